@@ -1,0 +1,20 @@
+"""Problems as data: readers and checks return diagnostics instead of raising."""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    where: str  # file, file#position, or an entity IRI
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity.value}: {self.where}: {self.message}"

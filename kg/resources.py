@@ -1,0 +1,19 @@
+"""Find the ontology, query and map-template folders in a checkout or an installed wheel."""
+
+from functools import cache
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """`ontology`, `queries` or `viz`: packaged copy first (wheel), then the checkout."""
+    for candidate in (_PKG / "_data" / name, _PKG.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"mlkg data folder {name!r} is missing from the installation")
+
+
+def ontology_files() -> list[Path]:
+    return sorted(data_dir("ontology").glob("*.ttl"))
