@@ -1,0 +1,237 @@
+"""Names a paper introduces or defines: cue phrases ("we introduce X, a novel ..."),
+"a technique called X", "namely X and Y", and abbreviations ("... Distillation (MOPD)").
+
+The type of a new name comes from its context: the head noun of its apposition.
+"""
+
+import re
+
+from kg.extract import names as N
+from kg.extract.lexicon import Lexicon, word_key_cased
+from kg.extract.mentions import DocMentions, Mention
+
+HEADS = {
+    "model": {"model", "models", "llm", "llms", "vlm", "vlms", "family", "series", "checkpoint",
+              "checkpoints", "assistant", "transformer-model"},
+    "dataset": {"dataset", "datasets", "corpus", "corpora", "collection", "data"},
+    "benchmark": {"benchmark", "benchmarks", "suite", "leaderboard", "testbed"},
+    "technique": {"architecture", "framework", "method", "technique", "approach", "algorithm",
+                  "strategy", "recipe", "metric", "abstraction", "pipeline", "paradigm",
+                  "mechanism", "format", "objective", "loss", "procedure", "scheme", "layer",
+                  "module", "optimizer", "estimator", "search", "attention", "decoding",
+                  "distillation", "learning", "training", "pruning", "quantization",
+                  "bootstrapping", "parallelism", "prediction", "tuning", "optimization",
+                  "sampling", "transformers", "transformer", "routing", "merging"},
+}
+GENERIC_ABBR = {"llm", "llms", "vlm", "vlms", "lvlm", "lvlms", "ai", "gpu", "gpus", "nlp", "ood",
+                "nli", "qa", "vfm", "vfms", "sota", "api", "cpu", "tpu", "ml", "dl", "ssms"}
+_INTRO = re.compile(
+    r"\b(?:[Ww]e|[Tt]his (?:paper|work|report|technical report))\s+(?:also\s+|further\s+|first\s+)?"
+    r"(?:introduce|present|propose|develop|curate|release|build|create|presents|introduces|"
+    r"proposes|develops)\s+(?:the\s+)?")
+_APPOS = re.compile(r"\s*(?:\([^)]{1,60}\)\s*)?(?:,|:|\s-)\s*(?:a|an|the)\s+((?:[^.;:]|\.\d){0,160})")
+_WINDOW_STOP = re.compile(r"(?<![\w-])(?:that|which|designed|constructed|built|resulting|for|to|"
+                          r"with|where|whose|of|in|grounded|labeled|optimized|capable|from)(?![\w-])"
+                          r"|,\s*(?:and|but)\b")
+_PROPER = re.compile(r"[A-Z][\w.+'-]*(?:\s+(?:[A-Z][\w.+'-]*|\d[\w.+-]*))*")
+_LOWER_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?(?=\s+(?:for|to|of|in|with|that|"
+                           r"which)\b|\s*,)")
+
+
+def head_kind(window: str) -> str | None:
+    window = _WINDOW_STOP.split(window, maxsplit=1)[0]
+    kind = None
+    for word in re.findall(r"[A-Za-z][\w-]*", window.lower()):
+        for k, heads in HEADS.items():
+            if word in heads or word.split("-")[-1] in heads:
+                kind = k  # the last head noun wins: "a new model architecture" is a technique
+    return kind
+
+
+def _name_at(doc: DocMentions, si: int, pos: int, text: str) -> tuple[str, int, Mention | None]:
+    """The name starting at sentence offset `pos`: a mention, else a Proper Name phrase."""
+    sent = doc.sentences[si]
+    for m in doc.mentions:
+        if m.sent == si and m.start == sent.start + pos:
+            return m.alias_of or m.name, m.end - sent.start, m
+    m = _PROPER.match(text, pos)
+    if m:
+        words = m.group(0).split()[:6]
+        name = " ".join(words).rstrip(".,")
+        return name, pos + len(name), None
+    return "", pos, None
+
+
+def _learn(doc: DocMentions, si: int, name: str, kind: str, introduced: bool, rule: str,
+           lex: Lexicon) -> None:
+    if not name or len(name) < 2 or name.lower() in N.STOP:
+        return
+    last = re.split(r"[\s\-]+", name)[-1].lower()
+    if last in N.BENCHMARK_HEADS:
+        kind = "benchmark"
+    elif last in N.DATASET_HEADS:
+        kind = "dataset"
+    entry = lex.lookup(word_key_cased(name))
+    if entry is None:
+        doc.learned.setdefault(name, (kind, name))
+    elif entry.kind in ("hardware", "software", "org"):
+        return
+    if introduced:
+        sent = doc.sentences[si]
+        at = sent.text.find(name.split()[0])
+        start = sent.start + max(at, 0)
+        doc.introduced.append(Mention(start, start + len(name), si, entry.kind if entry else kind,
+                                      name, entry.iri if entry else None, rule))
+
+
+def find_cues(doc: DocMentions, lex: Lexicon) -> None:
+    for si, sent in enumerate(doc.sentences):
+        text = sent.text
+        for m in _INTRO.finditer(text):
+            _intro(doc, si, m.end(), text, lex)
+        for m in re.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
+                             r"dataset|corpus|benchmark|model|architecture)s?\s+(?:called|named|"
+                             r"dubbed|termed|coined)\s+", text):
+            name, _, _ = _name_at(doc, si, m.end(), text)
+            kind = head_kind(m.group(1)) or "technique"
+            _learn(doc, si, name, kind, bool(re.search(r"\b[Ww]e\b", text)), "cue-called", lex)
+        for m in re.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
+            pos = m.end()
+            for _ in range(4):
+                name, end, _ = _name_at(doc, si, pos, text)
+                _learn(doc, si, name, "dataset", bool(re.search(r"\b[Ww]e\b", text)),
+                       "cue-namely", lex)
+                nxt = re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*and|,|and)\s+", text[end:])
+                if not nxt:
+                    break
+                pos = end + nxt.end()
+        for m in re.finditer(r"\b(?:dataset|corpus)\s*:\s*", text):
+            name, _, _ = _name_at(doc, si, m.end(), text)
+            _learn(doc, si, name, "dataset", bool(re.search(r"\b[Ww]e\b", text)), "cue-colon", lex)
+        for m in re.finditer(r"\b(?:models|LLMs)\s*,\s*", text):
+            name, end, men = _name_at(doc, si, m.end(), text)
+            if men is not None and men.kind == "model" and text[end:end + 1] == ",":
+                doc.introduced.append(men) if re.search(r"\b[Ww]e\b", text) else None
+        for m in _APPOS_ANY.finditer(text):
+            name = m.group(1)
+            kind = head_kind(m.group(2))
+            if kind and re.search(r"\b(?:novel|new)\b", m.group(0)):
+                _learn(doc, si, name, kind, bool(re.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
+        abbreviations(doc, si, lex)
+
+
+_APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3}),\s+(?:a|an)\s+([^.;:]{0,100})")
+
+
+def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None:
+    rest = text[pos:]
+    if re.match(r"(?:a|an|our|two|three|several|multiple|first|new|novel|its|their)\b", rest):
+        return
+    name, end, men = _name_at(doc, si, pos, text)
+    if not name:
+        low = _LOWER_PHRASE.match(rest)
+        if not low:
+            return
+        name, end = low.group(0), pos + low.end()
+        kind_default = "technique"
+        tail = re.sub(r"^\s+(?:for|to|of|in|with)\b[^,]*", "", text[end:])
+        if not _APPOS.match(tail):
+            return  # a lower-case phrase is a name only when an apposition types it
+        end = len(text) - len(tail)
+    else:
+        kind_default = "model" if men is not None and men.kind == "model" else "technique"
+    after = text[end:]
+    fam = re.match(r"\s+(?:family|series)\s+of\s+(?:\w+\s+)?(?:models|LLMs)", after)
+    ap = _APPOS.match(after)
+    kind = kind_default
+    if fam:
+        kind = "model"
+        doc.family = doc.family or name
+    elif ap:
+        kind = head_kind(ap.group(1)) or kind_default
+        if re.match(r"family\s+of\b", ap.group(1)):
+            doc.family = doc.family or name
+    if men is not None and men.kind in ("model", "dataset", "benchmark") and not ap and not fam:
+        kind = men.kind
+    if men is not None and men.iri is not None:
+        kind = men.kind
+    _learn(doc, si, name, kind, True, "cue-introduce", lex)
+    # "we introduce A, a corpus ..., and B, a dataset ..."
+    for more in re.finditer(r",?\s+and\s+([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3}),\s+(?:a|an)\s+"
+                            r"([^.;:]{0,120})", after):
+        k2 = head_kind(more.group(2))
+        if k2:
+            _learn(doc, si, more.group(1), k2, True, "cue-introduce", lex)
+
+
+def _initials(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        for part in w.split("-"):
+            if part:
+                out += part[0].lower() + "".join(c.lower() for c in part[1:] if c.isupper())
+    return out
+
+
+def _abbr_letters(abbr: str, words: list[str]) -> str:
+    letters = ""
+    for tok in abbr.split():
+        low = tok.lower()
+        if len(tok) >= 4 and not tok.isupper() and any(w.lower().startswith(low) for w in words):
+            letters += low[0]  # "Cascade RL" for "cascaded ... reinforcement learning"
+        else:
+            letters += re.sub(r"[^a-z]", "", low)
+    return letters
+
+
+def _subsequence(small: str, big: str) -> bool:
+    it = iter(big)
+    return all(c in it for c in small)
+
+
+_ABBR = re.compile(r"\(\s*([A-Za-z][\w+.&-]*(?:\s[A-Za-z][\w+.-]*)?)(\s+for\s+(?:brevity|short))?"
+                   r"\s*\)")
+
+
+def abbreviations(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    sent = doc.sentences[si]
+    text = sent.text
+    for m in _ABBR.finditer(text):
+        abbr = m.group(1)
+        if abbr.lower() in GENERIC_ABBR or N.is_size(abbr.split()[0]) or abbr[0].isdigit():
+            continue
+        if not any(c.isupper() for c in abbr):
+            continue
+        left = text[: m.start()].rstrip()
+        before = [x for x in doc.mentions if x.sent == si and x.end - sent.start == len(left)]
+        words = left.split()[-8:]
+        letters = _abbr_letters(abbr, words)
+        if letters.endswith("s") and len(letters) > 2:
+            letters_opts = [letters, letters[:-1]]
+        else:
+            letters_opts = [letters]
+        phrase = None
+        for k in range(1, len(words) + 1):
+            cand = words[-k:]
+            ini = _initials(cand)
+            if any(ini and ini[0] == lt[0] and _subsequence(lt, ini) for lt in letters_opts if lt):
+                phrase = " ".join(cand).strip("\"'(")
+                break
+        men = before[-1] if before else None
+        if men is not None and (phrase is None or len(phrase) <= men.end - men.start + 1):
+            full = men.alias_of or men.name
+            if men.kind == "model":
+                small, big = set(N.model_key(abbr)), set(N.model_key(full))
+                if not (m.group(2) or small <= big or _subsequence(letters, _initials([full]))):
+                    continue
+            if lex.lookup(word_key_cased(abbr)) is None:
+                doc.learned.setdefault(abbr, (men.kind, full))
+            continue
+        if phrase is None or lex.lookup(word_key_cased(abbr)) is not None:
+            continue
+        kind = head_kind(phrase.split()[-1])
+        if kind in (None, "model"):
+            continue
+        if lex.lookup(word_key_cased(phrase)) is None:
+            doc.learned.setdefault(phrase, (kind, phrase))
+        doc.learned.setdefault(abbr, (kind, phrase))

@@ -1,0 +1,73 @@
+"""Figures in their common forms: parameters (total and active), context length and
+training tokens. Numbers are plain integers: '120 billion' -> 120000000000, '1M' -> 1000000."""
+
+import re
+
+SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "b": 10**9,
+         "billion": 10**9, "t": 10**12, "trillion": 10**12}
+NUM = r"(\d+(?:\.\d+)?)\s*-?\s*(thousand|million|billion|trillion|[KMBT])\b"
+
+
+def value(number: str, unit: str) -> int:
+    return round(float(number) * SCALE[unit.lower()])
+
+
+_PARAMS = [
+    # "550 billion total and 55 billion active parameter", "671B total parameters with 37B activated"
+    (re.compile(NUM + r"\s+total\b[^.;]{0,40}?" + NUM + r"\s+(?:active|activated)"), "total+active"),
+    # "120 billion (active 12 billion) parameter"
+    (re.compile(NUM + r"\s*\(\s*(?:active|activated)\s+" + NUM + r"\s*\)\s*-?\s*param"), "total+active"),
+    # "47B parameters, but only uses 13B active"
+    (re.compile(NUM + r"\s*(?:total\s+)?param\w*[^.;]{0,40}?" + NUM + r"\s+(?:active|activated)"),
+     "total+active"),
+    (re.compile(NUM + r"\s*-?\s*param\w*"), "total"),
+    (re.compile(r"\b(?:with|has|of)\s+" + NUM + r"\s+(?:total\s+)?param"), "total"),
+]
+_CONTEXT = [
+    re.compile(r"context\s+(?:length|window|size)s?\s+(?:of\s+|to\s+)?(?:up\s+to\s+)?(?:~\s*)?"
+               + NUM + r"(?:\s*tokens)?", re.I),
+    re.compile(r"(?:up\s+to\s+)?" + NUM + r"(?:\s*-?\s*tokens?)?\s+(?:token\s+)?context"
+               r"(?:\s+(?:length|window))?", re.I),
+]
+_TOKENS = [
+    re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+)?"
+               r"(?:on\s+)?(?:over\s+|about\s+|"
+               r"approximately\s+)?" + NUM + r"\s+(?:\w+\s+)?tokens\b(?!\s+at\s+most)", re.I),
+    re.compile(NUM + r"\s+(?:tokens\s+)?used\s+to\s+train\s+(§M\d+§)", re.I),
+]
+
+
+def parameters(text: str) -> list[tuple[str, int, int, int]]:
+    """(property, value, start, end) for parameter counts in templated text."""
+    out = []
+    taken: list[tuple[int, int]] = []
+    for rx, kind in _PARAMS:
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(("totalParameters", value(m.group(1), m.group(2)), m.start(), m.end()))
+            if kind == "total+active":
+                out.append(("activeParameters", value(m.group(3), m.group(4)), m.start(), m.end()))
+    return out
+
+
+def context_lengths(text: str) -> list[tuple[int, int, int]]:
+    out = []
+    for rx in _CONTEXT:
+        for m in rx.finditer(text):
+            if not any(s <= m.start() < e for _, s, e in out):
+                out.append((value(m.group(1), m.group(2)), m.start(), m.end()))
+    return out
+
+
+def training_tokens(text: str) -> list[tuple[int, int, int, str | None]]:
+    """(tokens, start, end, slot of the model named in the phrase if any)."""
+    out = []
+    for rx in _TOKENS:
+        for m in rx.finditer(text):
+            slot = m.group(3) if rx.groups >= 3 else None
+            inner = re.search(r"§M\d+§", m.group(0))
+            out.append((value(m.group(1), m.group(2)), m.start(), m.end(),
+                        slot or (inner.group(0) if inner else None)))
+    return out

@@ -1,0 +1,115 @@
+"""Known names from the ontology: labels and altLabels of techniques, datasets, benchmarks,
+hardware, software, organisations and model families.
+
+Matching works on hyphen-split, lower-cased word keys, so "Mixture-of-Experts" and
+"mixture of experts" meet. A name with capitals past its first letter (MoE, NVFP4, RL)
+must match case exactly: "rl" in running text is not reinforcement learning.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from kg.resources import ontology_files
+from kg.vocab import MLKG
+
+KINDS = {
+    MLKG.Technique: "technique",
+    MLKG.Dataset: "dataset",
+    MLKG.Benchmark: "benchmark",
+    MLKG.Hardware: "hardware",
+    MLKG.Software: "software",
+    MLKG.Organization: "org",
+    MLKG.ModelFamily: "family",
+}
+
+
+def word_key(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s\-_]+", text.lower()) if w)
+
+
+def _case_sensitive(surface: str) -> bool:
+    # Acronym-like words (MoE, NVFP4, RL) are case-exact; Title Case words are not.
+    return any(any(c.isupper() for c in w[1:]) for w in word_key_cased(surface))
+
+
+@dataclass(frozen=True)
+class Entry:
+    iri: URIRef
+    kind: str
+    label: str
+    surface: str
+    exact_case: bool
+
+
+@dataclass
+class Lexicon:
+    entries: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    families: set[str] = field(default_factory=set)  # lower-case family words
+    labels: dict[URIRef, str] = field(default_factory=dict)
+    broader: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, iri: URIRef, kind: str, label: str, surface: str) -> None:
+        key = word_key(surface)
+        if not key:
+            return
+        entry = Entry(iri, kind, label, surface, _case_sensitive(surface))
+        self.entries.setdefault(key, []).append(entry)
+        self.max_words = max(self.max_words, len(key))
+
+    def lookup(self, words: list[str]) -> Entry | None:
+        """The entry for exactly these surface words, honouring case rules."""
+        found = self.entries.get(tuple(w.lower() for w in words))
+        if not found:
+            return None
+        joined = " ".join(words)
+        for entry in found:
+            if not entry.exact_case or " ".join(word_key_cased(entry.surface)) == joined:
+                return entry
+        return None
+
+    def ancestors(self, iri: URIRef) -> set[URIRef]:
+        seen: set[URIRef] = set()
+        todo = [iri]
+        while todo:
+            for up in self.broader.get(todo.pop(), ()):
+                if up not in seen:
+                    seen.add(up)
+                    todo.append(up)
+        return seen
+
+
+def word_key_cased(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-_]+", text) if w]
+
+
+def load_lexicon(files: tuple[Path, ...] | None = None) -> Lexicon:
+    return _load(tuple(files) if files else tuple(ontology_files()))
+
+
+@cache
+def _load(files: tuple[Path, ...]) -> Lexicon:
+    graph = Graph()
+    for f in files:
+        graph.parse(f, format="turtle")
+    lex = Lexicon()
+    for cls, kind in KINDS.items():
+        for iri in graph.subjects(RDF.type, cls):
+            label = str(graph.value(iri, RDFS.label) or "")
+            if not isinstance(iri, URIRef) or not label:
+                continue
+            lex.labels[iri] = label
+            if kind == "family":
+                lex.families.add(label.lower())
+                continue
+            for surface in {label, *map(str, graph.objects(iri, SKOS.altLabel))}:
+                lex.add(iri, kind, label, surface)
+    for child, parent in graph.subject_objects(SKOS.broader):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef):
+            lex.broader.setdefault(child, set()).add(parent)
+    return lex

@@ -1,0 +1,256 @@
+"""Find the named things in one abstract: lexicon names, model names, names a paper
+introduces (cue phrases), abbreviations it defines, and short forms in a family context."""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rdflib import URIRef
+
+from kg.extract import names as N
+from kg.extract.lexicon import Lexicon
+from kg.extract.text import Sentence, Token, tokens
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    sent: int  # sentence index
+    kind: str  # model technique dataset benchmark hardware software org
+    name: str  # the name as written (cleaned); for lexicon hits the surface
+    iri: URIRef | None = None  # set for names the ontology knows
+    rule: str = "lexicon"
+    alias_of: str | None = None  # for a short form: the full name it stands for
+
+
+@dataclass
+class DocMentions:
+    sentences: list[Sentence]
+    mentions: list[Mention] = field(default_factory=list)
+    introduced: list[Mention] = field(default_factory=list)
+    learned: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (kind, name)
+    family: str | None = None  # the model family this paper talks about
+
+    def in_sentence(self, i: int) -> list[Mention]:
+        return [m for m in self.mentions if m.sent == i]
+
+
+def _lexicon_at(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, object] | None:
+    """Longest lexicon name starting at token i: (tokens used, entry)."""
+    for n in range(min(lex.max_words, len(toks) - i), 0, -1):
+        words = [p for t in toks[i : i + n] for p in t.parts]
+        if any(not w[0].isalnum() for w in words):
+            continue
+        entry = lex.lookup(words)
+        if entry:
+            return n, entry
+    parts = toks[i].parts  # "NVFP4-quantized", "FP8-based": a known name plus a modifier
+    for k in range(len(parts) - 1, 0, -1):
+        rest = [p.lower() for p in parts[k:]]
+        plain = all(p.isalpha() and p.islower() for p in parts[k:])
+        if plain or all(r in N.MODIFIERS or r in {"training", "layers", "pre", "trained"}
+                        for r in rest):
+            entry = lex.lookup(parts[:k])
+            if entry and (entry.kind != "technique" or not N.is_size(parts[-1])):
+                return 1, entry
+    return None
+
+
+def _model_at(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """Number of tokens of a model name starting at token i, or 0."""
+    t = toks[i]
+    if (i + 1 < len(toks) and t.text.isalpha() and t.text[0].isupper() and not t.text.isupper()
+            and t.text.lower() not in N.STOP and t.text.lower() not in lex.families
+            and "-" not in toks[i + 1].text and N.family_of(toks[i + 1].text, lex.families)
+            and _lexicon_at(toks, i, lex) is None):
+        return 1 + max(_model_at(toks, i + 1, lex), 1)  # "Music Flamingo", "Audio Flamingo 3"
+    return _model_from(toks, i, lex)
+
+
+def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
+    fam = lex.families
+    parts = toks[i].parts
+    while len(parts) > 1 and parts[-1].lower() in N.MODIFIERS:
+        parts = parts[:-1]
+    if not parts or not parts[0][0].isalpha() or parts[0].lower() in N.STOP:
+        return 0
+    head_family = N.family_of(parts[0], fam)
+    exts = [p for p in parts[1:] if N.is_extension(p, fam)]
+    strong = any(N.is_size(p) or N.is_version(p) or N.family_of(p, fam) for p in parts[1:])
+    proper = any(c.isupper() for c in parts[0]) or any(c.isdigit() for c in parts[0])
+    if len(parts) > 1 and (head_family or (proper and strong)):
+        ok = head_family or len(exts) >= 1
+    else:
+        ok = head_family and (len(parts) == 1)
+    if not ok:
+        return 0
+    n = 1
+    while i + n < len(toks):
+        nxt = toks[i + n].parts
+        if nxt and all(N.is_extension(p, fam) for p in nxt) and toks[i + n].text[0].isalnum():
+            if nxt[0].isdigit() and N.is_version(nxt[0]) and not N.is_size(nxt[0]) and n > 1:
+                break  # "Nemotron 3 Super 2" is not a name; a version comes right after the family
+            n += 1
+        else:
+            break
+    bare = len(parts) == 1 and not re.search(r"\d", parts[0])
+    if bare and n == 1:
+        return 0  # a bare family word ("Llama") names no model
+    return n
+
+
+def scan(sentences: list[Sentence], lex: Lexicon, learned: dict[str, tuple[str, str]]
+         ) -> list[Mention]:
+    out: list[Mention] = []
+    learned_keys = {tuple(k.lower().split()): v for k, v in learned.items()}
+    longest_learned = max((len(k) for k in learned_keys), default=0)
+    for si, sent in enumerate(sentences):
+        toks = tokens(sent.text, sent.start)
+        i = 0
+        while i < len(toks):
+            got = None
+            for n in range(min(longest_learned, len(toks) - i), 0, -1):
+                key = tuple(t.text.lower() for t in toks[i : i + n])
+                if key in learned_keys:
+                    kind, name = learned_keys[key]
+                    got = (n, Mention(toks[i].start, toks[i + n - 1].end, si, kind,
+                                      " ".join(t.text for t in toks[i : i + n]), None,
+                                      "learned", name))
+                    break
+            lx = _lexicon_at(toks, i, lex)
+            nm = _model_at(toks, i, lex)
+            if got is not None and max(nm, lx[0] if lx else 0) > got[0]:
+                got = None  # "Nemotron 3 Nano 30B-A3B Base" beats a learned shorter name
+            if got is None and nm and (lx is None or nm > lx[0] or
+                                       (nm == lx[0] and len(toks[i].parts) > 1 and lx[1].kind
+                                        == "technique" and N.is_size(toks[i].parts[-1]))):
+                text = sent.text[toks[i].start - sent.start : toks[i + nm - 1].end - sent.start]
+                text = _strip_modifiers(text)
+                got = (nm, Mention(toks[i].start, toks[i].start + len(text), si, _model_kind(text),
+                                   text, None, "name-grammar"))
+            elif got is None and lx:
+                n, entry = lx
+                got = (n, Mention(toks[i].start, toks[i + n - 1].end, si, entry.kind,
+                                  entry.label, entry.iri, "lexicon"))
+            if got:
+                out.append(got[1])
+                i += got[0]
+                # "Qwen-2.5-7B/72B": the size after a slash is a sibling checkpoint
+                while (got[1].kind == "model" and i + 1 < len(toks) and toks[i].text == "/"
+                       and N.is_size(toks[i + 1].text)):
+                    base = got[1].alias_of or got[1].name
+                    head, _, size = base.rpartition("-") if "-" in base else base.rpartition(" ")
+                    if not N.is_size(size):
+                        break
+                    sib = f"{head}{'-' if '-' in base else ' '}{toks[i + 1].text}"
+                    got = (1, Mention(toks[i + 1].start, toks[i + 1].end, si, "model",
+                                      toks[i + 1].text, None, "slash-sibling", sib))
+                    out.append(got[1])
+                    i += 2
+            else:
+                i += 1
+    return out
+
+
+def _strip_modifiers(text: str) -> str:
+    parts = text.split("-")
+    while len(parts) > 1 and parts[-1].lower() in N.MODIFIERS:
+        parts = parts[:-1]
+    return "-".join(parts)
+
+
+def _model_kind(name: str) -> str:
+    last = re.split(r"[\s\-]+", name)[-1].lower()
+    if last in N.DATASET_HEADS:
+        return "dataset"
+    if last in N.BENCHMARK_HEADS:
+        return "benchmark"
+    return "model"
+
+
+def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
+    """Resolve tier words ('Nano, Super, and Ultra'), 'LN-Super' and 'Super and Ultra models'
+    against the family the paper is about, and record them as aliases."""
+    models = [m for m in doc.mentions if m.kind == "model"]
+    fam = doc.family
+    extra: list[Mention] = []
+    covered = [(m.start, m.end) for m in doc.mentions]
+    for si, sent in enumerate(doc.sentences):
+        toks = tokens(sent.text, sent.start)
+        for j, t in enumerate(toks):
+            if any(s <= t.start < e for s, e in covered):
+                continue
+            parts = t.parts
+            tier = parts[-1] if parts else ""
+            if tier.lower() not in N.TIERS or not tier[0].isupper():
+                continue
+            base = None
+            prev = [m for m in models if m.sent == si and m.end <= t.start]
+            if prev and re.fullmatch(r"(?:\s*,)?\s*(?:and|or|,)\s*(?:the\s+)?",
+                                     sent.text[prev[-1].end - sent.start : t.start - sent.start]):
+                # "Nemotron-3 Super and Ultra": the family of the left conjunct
+                left = prev[-1].alias_of or prev[-1].name
+                words = left.split()
+                if words and words[-1].lower() in N.TIERS:
+                    base = " ".join(words[:-1])
+            if base is None and fam:
+                if len(parts) == 2 and parts[0].isupper() and parts[0] == _initials(fam):
+                    base = fam  # "LN-Super" in a Llama-Nemotron paper
+                elif len(parts) == 1:
+                    base = fam
+            if base:
+                full = f"{base} {tier}"
+                extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-context",
+                                     full))
+    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha())
+
+
+def resolve_size_anaphora(doc: DocMentions) -> None:
+    """'the 56B model' in a Nemotron-H paper is Nemotron-H-56B."""
+    out = []
+    for si, sent in enumerate(doc.sentences):
+        for m in re.finditer(r"\bthe (\d+(?:\.\d+)?B) (?:model|LLM|variant|checkpoint)\b", sent.text):
+            size = m.group(1)
+            known = [x for x in doc.mentions if x.kind == "model"
+                     and size.lower() in N.model_key(x.alias_of or x.name)]
+            name = (known[0].alias_of or known[0].name) if known else (
+                f"{doc.family}-{size}" if doc.family else None)
+            if name:
+                s = sent.start + m.start(1)
+                out.append(Mention(s, s + len(size), si, "model", m.group(0), None,
+                                   "size-anaphora", name))
+    doc.mentions = sorted(doc.mentions + out, key=lambda m: m.start)
+
+
+def retype(doc: DocMentions) -> None:
+    """A name the paper itself types ('X, a corpus') wins over the grammar's guess."""
+    typed = {k.lower(): v for k, v in doc.learned.items()}
+    fixed = []
+    for m in doc.mentions:
+        hit = typed.get(m.name.lower())
+        if hit and m.iri is None and hit[0] != m.kind:
+            m = replace(m, kind=hit[0])
+        fixed.append(m)
+    doc.mentions = fixed
+
+
+def short_forms(doc: DocMentions) -> None:
+    """'We present Nemotron 3 Nano 30B-A3B ... Nemotron 3 Nano was pretrained': in the paper
+    that introduces a sized model, its name without the size is a short form of it."""
+    for intro in doc.introduced:
+        if intro.kind != "model":
+            continue
+        words = intro.name.split()
+        while words and N.is_size(words[-1].split("-")[0]):
+            words = words[:-1]
+        short = " ".join(words)
+        if short == intro.name or not any(w.lower() in N.TIERS for w in words):
+            continue
+        key = N.model_key(short)
+        doc.mentions = [replace(m, alias_of=intro.name, rule="short-form")
+                        if m.kind == "model" and m.alias_of is None
+                        and N.model_key(m.name) == key else m for m in doc.mentions]

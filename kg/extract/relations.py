@@ -1,0 +1,396 @@
+"""Relation rules over templated sentences. Each rule states a pattern of English.
+
+Scope matters: a usage verb applies to the models that are its subject (a coordinated
+list, a resolved anaphor, or the object of "we pre-trained X"), comparisons and
+contrasts ("than", "unlike", "compared to") are never lineage or usage.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import figures
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import DocMentions, Mention
+from kg.extract.names import model_key
+from kg.extract.template import SLOT, Templated, slot, slot_list, templated
+
+M, T, D = slot("model"), slot("technique"), slot("dataset")
+MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dataset")
+_LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall),?\s+)?"
+         r"(?:To [^,;]{0,120},\s*)?")
+# broad stages, not techniques a model can be said to use
+STAGES = {"post-training"}
+_DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|final\s+)?"
+USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adopt\w*|include[sd]?|"
+       r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
+       r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
+       r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by)\b")
+NEGATED = re.compile(
+    r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
+    r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
+    r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
+REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
+            re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
+ANAPHOR = re.compile(_LEAD + r"(?:It|This model|The model|The final model|The resulting model|"
+                     r"These models|Both models|The two (?:larger|smaller) models|Our model|"
+                     r"These|They)\b")
+COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"
+                     r"versus|vs\.?|match(?:es|ing)?|rival\w*|on par with)\b[^.;]{0,80}?(" + MLIST + ")")
+SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
+                       r"(?:generation|model|version|release)|prior (?:generation|model|version))"
+                       r"(?:\s+model)?,?\s+" + M)
+LINEAGE_VERBS = {"prun": "prunedFrom", "compress": "prunedFrom", "distill": "distilledFrom",
+                 "quantiz": "quantizedFrom", "fine-tun": "fineTunedFrom", "finetun": "fineTunedFrom",
+                 "align": "fineTunedFrom", "post-train": "fineTunedFrom"}
+KIND_WORDS = [(r"\bprun\w*|\bcompress\w*", "prunedFrom"), (r"\bdistill\w*", "distilledFrom"),
+              (r"architecture search|\bNAS\b", "nasDerivedFrom"), (r"\bquantiz\w*", "quantizedFrom")]
+LINEAGE_FAMILIES = {"pruning": "prunedFrom", "knowledge-distillation": "distilledFrom",
+                    "neural-architecture-search": "nasDerivedFrom", "quantization": "quantizedFrom"}
+
+
+@dataclass
+class Found:
+    """One relation found in one sentence."""
+
+    subject: Mention
+    predicate: str
+    object: Mention | int
+    sent: int
+    rule: str
+    confidence: float
+
+
+@dataclass
+class DocRelations:
+    found: list[Found] = field(default_factory=list)
+    pending: dict[str, tuple[Mention, int]] = field(default_factory=dict)  # child -> parent
+
+
+def _name(m: Mention) -> str:
+    return m.alias_of or m.name
+
+
+def lineage_kinds(text: str, techniques: list[Mention], lex: Lexicon) -> list[str]:
+    kinds = [k for rx, k in KIND_WORDS if re.search(rx, text)]
+    for t in techniques:
+        if t.iri is not None:
+            for anc in {t.iri, *lex.ancestors(t.iri)}:
+                k = LINEAGE_FAMILIES.get(str(anc).rsplit("/", 1)[-1])
+                if k and k not in kinds:
+                    kinds.append(k)
+    return kinds or ["derivedFrom"]
+
+
+def _verb_kind(verb: str) -> str | None:
+    v = verb.lower()
+    return next((k for stem, k in LINEAGE_VERBS.items() if v.startswith(stem)), None)
+
+
+class SentenceRules:
+    def __init__(self, doc: DocMentions, lex: Lexicon, focus: list[Mention]):
+        self.doc, self.lex, self.focus = doc, lex, focus
+        self.prev_subjects: list[Mention] = []
+        self.produced: list[Mention] = []  # models this paper makes from others
+        self.out = DocRelations()
+
+    def add(self, s: Mention, p: str, o: Mention | int, si: int, rule: str, conf: float) -> None:
+        if isinstance(o, Mention) and _name(o) == _name(s):
+            return
+        if p == "usesTechnique" and isinstance(o, Mention) and o.iri is not None \
+                and str(o.iri).rsplit("/", 1)[-1] in STAGES:
+            return
+        self.out.found.append(Found(s, p, o, si, rule, conf))
+
+    # ------------------------------------------------------------ subjects
+    def subjects(self, t: Templated, si: int) -> list[Mention]:
+        text = t.text
+        m = re.match(_LEAD + _DET + r"(" + MLIST + r")", text)
+        if m:
+            return t.refs(m.group(1), "model")
+        m = re.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
+        if m:
+            return t.refs(m.group(2), "model")
+        m = re.match(_LEAD + r"We\s+(?:\w+\s+){0,2}?(?:pre-?trained|post-?trained|trained|"
+                     r"fine-?tuned|aligned|evaluate|release|train|created?|derived?|obtained|"
+                     r"built|produced?)\s+(?:the\s+|our\s+)?(" + MLIST + r")(?!\s+by\b)", text)
+        if m:
+            return t.refs(m.group(1), "model")
+        m = re.match(r"^(?:By\s+)?[A-Z][a-z]+ing\b[^.;]*?,\s+(?:our|the)?\s*(" + MLIST + ")", text)
+        if m:
+            return t.refs(m.group(1), "model")
+        if re.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
+            return [f for f in self.focus if f.kind == "model"] + self.produced
+        if ANAPHOR.match(text) or re.search(r"\b(?:for|of)\s+(?:these|our|the)\s+models\b", text):
+            return self.prev_subjects or self.focus
+        return []
+
+    # ------------------------------------------------------------ usage
+    def usage(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text = t.text
+        described = set()  # techniques inside an apposition that describes another name
+        for m in re.finditer(r"§[MTD](\d+)§,\s+(?:a|an)\s+([^,;]*)", text):
+            described.update(x.start for x in t.refs(m.group(2), "technique"))
+            head = t.mentions[int(m.group(1))]
+            if head.kind == "model" and re.search(r"\b(?:models?|LLMs?|architecture|network)\b",
+                                                  m.group(2)):
+                for tech in t.refs(m.group(2), "technique"):
+                    self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
+        for m in re.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|"
+                             r"framework|strategy)\s+(?:called|named|dubbed)", text):
+            described.update(x.start for x in t.refs(m.group(1), "technique"))
+        negated = set()
+        for rx in (NEGATED, *REPLACED):
+            for m in rx.finditer(text):
+                negated.update(x.start for x in t.refs(m.group(1), "technique"))
+        # "the LatentMoE architecture has been adopted by the Nemotron-3 Super and Ultra models"
+        for m in re.finditer(r"(" + TLIST + r")[^§.;]{0,40}?\b(?:is|are|was|were|has been|have been)"
+                             r"\s+(?:adopted|used|employed|incorporated|integrated)\s+(?:by|in)\s+"
+                             r"(?:the\s+)?(?:flagship\s+)?(" + MLIST + ")", text):
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
+        verb = re.search(USE, text)
+        if not verb:
+            return
+        clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
+                          r"enabl|allow|show|resulting)", text[verb.start():])[0]
+        techs = [x for x in t.refs(clause, "technique")
+                 if x.start not in described and x.start not in negated]
+        if not subs and re.match(_LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
+            subs = [f for f in self.focus if f.kind == "model"]
+            rule, conf = "usage-we-design", 0.7
+        else:
+            rule, conf = "usage-verb", 0.9
+        for s in subs:
+            for tech in techs:
+                self.add(s, "usesTechnique", tech, si, rule, conf)
+
+    # ------------------------------------------------------------ lineage
+    def lineage(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text, ms = t.text, t.mentions
+        techs = t.refs(text, "technique")
+
+        def mm(i: str) -> Mention:
+            return ms[int(i)]
+
+        m = re.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
+        if m:
+            for child in t.refs(m.group(2), "model"):
+                self.add(child, "builtOn", mm(m.group(1)), si, "built-on-backbone", 0.9)
+        for m in re.finditer(r"\b(?:builds|is built|was built|built|are built)\s+(?:up)?on\s+"
+                             r"(?:top of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M
+                             + r"(?!\s+(?:architecture|design|recipe|framework))", text):
+            for child in subs:
+                self.add(child, "builtOn", mm(m.group(1)), si, "builds-on", 0.85)
+        for m in re.finditer(r"\b(?:fine-?tune[sd]?|post-?train(?:ed)?|align(?:ed)?)\s+(?:an?\s+|the\s+)?"
+                             r"(?:[\w-]+\s+){0,2}?" + M + r"\s+backbone", text):
+            for child in subs or [f for f in self.focus if f.kind == "model"]:
+                self.add(child, "fineTunedFrom", mm(m.group(1)), si, "fine-tune-backbone", 0.85)
+        for m in re.finditer(r"\b(fine-?tuned|post-?trained|aligned|initialized|distilled|pruned|"
+                             r"compressed|quantized|derived|obtained|created)\s+from\s+(?:the\s+)?"
+                             + M, text):
+            kinds = [_verb_kind(m.group(1))] if _verb_kind(m.group(1)) else \
+                lineage_kinds(text, techs, self.lex) if m.group(1) != "initialized" else ["derivedFrom"]
+            if m.group(1) in ("derived", "obtained", "created") and kinds == ["derivedFrom"]:
+                kinds = lineage_kinds("", self.doc_techniques(), self.lex)
+            before = text[: m.start()]
+            near = re.search(r"(" + MLIST + r")[^§]{0,80}$", before)
+            children = t.refs(near.group(1), "model") if near else subs
+            for child in children:
+                for k in kinds:
+                    self.add(child, k, mm(m.group(2)), si, "derived-from", 0.85)
+        for m in re.finditer(r"\b(?:creat|deriv|obtain|produc|build|buil)\w*\s+" + M + r"\s+from\s+"
+                             r"(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M, text):
+            for k in lineage_kinds(text, techs, self.lex):
+                self.add(mm(m.group(1)), k, mm(m.group(2)), si, "create-from", 0.85)
+        for m in re.finditer(r"\b(?:appl(?:y|ying|ied)|us(?:e|ing))\s+[^§]{0,40}?" + T +
+                             r"[^.;]{0,120}?\bto\s+(?:the\s+)?" + M + r"\s+to\s+(?:produce|obtain|create|"
+                             r"derive|build)\s+" + M, text):
+            tech, parent, child = mm(m.group(1)), mm(m.group(2)), mm(m.group(3))
+            self.produced.append(child)
+            for k in lineage_kinds("", [tech], self.lex):
+                self.add(child, k, parent, si, "apply-to-produce", 0.9)
+            self.add(child, "usesTechnique", tech, si, "apply-to-produce", 0.9)
+        for m in re.finditer(r"\b(?:creat|build|obtain|produc)\w*\s+" + M + r"\s+by\b[^.]*?" + M, text):
+            self.out.pending[_name(mm(m.group(1)))] = (mm(m.group(2)), si)
+        for m in re.finditer(r"\b(compress\w*|prun\w*|distill\w*)\s+(?:the\s+)?" + M +
+                             r"\s+(?:down\s+)?(?:in)?to\s+" + M, text):
+            self.add(mm(m.group(3)), _verb_kind(m.group(1)) or "derivedFrom", mm(m.group(2)), si,
+                     "compress-into", 0.85)
+        for m in SUCCESSOR.finditer(text):
+            for s in subs or self.focus[:1]:
+                if s.kind == "model":
+                    self.add(s, "successorOf", mm(m.group(1)), si, "predecessor", 0.9)
+        for m in re.finditer(M + r"\s+is\s+the\s+successor\s+(?:to|of)\s+" + M, text):
+            self.add(mm(m.group(1)), "successorOf", mm(m.group(2)), si, "successor", 0.9)
+        # the model a paper says it will create, compressed in a later sentence
+        if re.search(r"\b(?:compress|prun|distill)\w*", text):
+            for child_name, (parent, _) in self.out.pending.items():
+                if any(_name(x) == _name(parent) for x in t.refs(text, "model")):
+                    child = next(x for x in self.doc.mentions if _name(x) == child_name)
+                    for k in [k for rx, k in KIND_WORDS[:2] if re.search(rx, text)]:
+                        self.add(child, k, parent, si, "create-then-compress", 0.8)
+                    for tech in techs:
+                        if lineage_kinds("", [tech], self.lex) != ["derivedFrom"]:
+                            self.add(child, "usesTechnique", tech, si, "create-then-compress", 0.8)
+
+    def by_technique(self, t: Templated, si: int) -> None:
+        text = t.text
+        m = re.search(r"\b(?:our|this)\s+(?:framework|method|approach|technique|recipe)(?:'s)?"
+                      r"[^.;]*?\b(?:via|with|through|to|on|in)\s+(" + MLIST + ")", text)
+        if m:
+            for model in t.refs(m.group(1), "model"):
+                for tech in self.doc_techniques():
+                    self.add(model, "usesTechnique", tech, si, "our-technique", 0.75)
+        for m in re.finditer(r"\b(?:propose|introduce|use|using|apply|develop)\s+[^.;]{0,20}?(" + TLIST
+                             + r")[^.;]{0,40}?\bto\s+(?:develop|build|train|create|obtain)\s+"
+                             r"[^§.;]{0,60}?(" + MLIST + ")", text):
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "technique-to-develop", 0.8)
+
+    def training_object(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text = t.text
+        for m in re.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*)\s+(?:an?\s+[^§.;]{0,40}?)?"
+                             r"\(?" + M + r"\)?[^.;]*?\busing\s+[^.;]*?(" + TLIST + ")", text):
+            model = t.mentions[int(m.group(1))]
+            if model not in subs:
+                for tech in t.refs(m.group(2), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "train-using", 0.8)
+        # "using neural architecture search from Llama 3 models": derived by that technique
+        for m in re.finditer(r"(" + TLIST + r")\s+from\s+(?:the\s+)?(" + MLIST + ")", text):
+            kinds = lineage_kinds("", t.refs(m.group(1), "technique"), self.lex)
+            if kinds == ["derivedFrom"]:
+                continue
+            for child in subs:
+                for parent in t.refs(m.group(2), "model"):
+                    for k in kinds:
+                        self.add(child, k, parent, si, "technique-from", 0.8)
+
+    def doc_techniques(self) -> list[Mention]:
+        return [m for m in self.doc.introduced if m.kind == "technique"]
+
+    # ------------------------------------------------------------ compared, data, figures
+    def compared(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        for m in COMPARE.finditer(t.text):
+            for other in t.refs(m.group(1), "model"):
+                for s in subs:
+                    self.add(s, "comparedWith", other, si, "comparison", 0.7)
+
+    def data(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text = t.text
+        for m in re.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+(?:an?\s+|the\s+)?"
+                             r"(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?(?:on|with)\s+(?:the\s+)?"
+                             r"(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
+            if m.group(1) is not None and not m.group(2):
+                models = [t.mentions[int(m.group(1))]]
+            else:
+                models = subs or [f for f in self.focus if f.kind == "model"]
+            for model in models:
+                for d in t.refs(m.group(3), "dataset"):
+                    self.add(model, "trainedOn", d, si, "trained-on", 0.85)
+        m = re.search(r"\bused\s+to\s+(?:pre-?)?train\s+(?:an?\s+|the\s+)?" + M, text)
+        if m and re.search(r"\b(?:our|this|the)\s+(?:corpus|dataset|data)\b", text):
+            ds = [x for x in self.doc.introduced if x.kind == "dataset"][:1]
+            for d in ds:
+                self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
+
+    def figures(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text = t.text
+        for prop, val, start, end in figures.parameters(text):
+            owner = self._figure_owner(t, start, end, subs)
+            for o in owner:
+                self.add(o, prop, val, si, "parameter-count", 0.85)
+        for m in re.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
+            val = figures.value(m.group(2), m.group(3))
+            self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)
+        for val, start, end in figures.context_lengths(text):
+            for o in self._figure_owner(t, start, end, subs):
+                self.add(o, "contextLength", val, si, "context-length", 0.85)
+        for val, start, end, slotted in figures.training_tokens(text):
+            if slotted:
+                owners = t.refs(slotted, "model")
+            else:
+                owners = self._figure_owner(t, start, end, subs)
+            for o in owners:
+                self.add(o, "trainingTokens", val, si, "training-tokens", 0.8)
+
+    def _figure_owner(self, t: Templated, start: int, end: int, subs: list[Mention]) -> list[Mention]:
+        text = t.text
+        after = re.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
+        if after:
+            return [t.mentions[int(after.group(1))]]
+        before = re.search(M + r",\s+(?:a|an|the)\s+[^§]{0,30}$", text[:start])
+        if before:
+            return [t.mentions[int(before.group(1))]]
+        if re.search(r"\b(?:down\s+)?(?:to|into)\s+$", text[:start]):
+            return []  # "compress X down to 4B parameters": the figure is the unnamed result's
+        if subs:
+            return subs
+        compared = {x.start for m in COMPARE.finditer(text) for x in t.refs(m.group(1))}
+        models = [x for x in t.refs(text, "model") if x.start not in compared]
+        return models if len(models) == 1 else []
+
+
+def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
+    focus = [m for m in doc.introduced if m.kind == "model"]
+    rules = SentenceRules(doc, lex, focus)
+    for si, sent in enumerate(doc.sentences):
+        t = templated(sent, doc.in_sentence(si))
+        subs = rules.subjects(t, si)
+        rules.usage(t, si, subs)
+        rules.lineage(t, si, subs)
+        rules.compared(t, si, subs)
+        rules.by_technique(t, si)
+        rules.training_object(t, si, subs)
+        rules.data(t, si, subs)
+        rules.figures(t, si, subs)
+        if subs:
+            rules.prev_subjects = subs
+    base_variants(doc, rules)
+    name_sizes(doc, rules)
+    return rules.out
+
+
+STAGE_WORDS = {"instruct", "chat", "reward", "thinking", "it"}
+
+
+def base_variants(doc: DocMentions, rules: SentenceRules) -> None:
+    """A Base checkpoint and its post-trained variant of the same name: fine-tuned from it."""
+    models = {}
+    for m in doc.mentions:
+        if m.kind == "model":
+            models.setdefault(model_key(_name(m)), m)
+    for key, base in models.items():
+        if "base" not in key:
+            continue
+        stem = tuple(w for w in key if w != "base")
+        for key2, variant in models.items():
+            if key2 == key:
+                continue
+            if tuple(w for w in key2 if w not in STAGE_WORDS) == stem:
+                both = [si for si in range(len(doc.sentences))
+                        if {_name(base), _name(variant)} <= {_name(x) for x in doc.in_sentence(si)}]
+                si = both[0] if both else variant.sent
+                rules.add(variant, "fineTunedFrom", base, si, "base-variant", 0.75)
+
+
+def name_sizes(doc: DocMentions, rules: SentenceRules) -> None:
+    """Sizes a name states: 'GPT-OSS-120B' has 120B parameters, '30B-A3B' 3B of them active."""
+    from kg.extract.names import size_value
+
+    seen = set()
+    for m in doc.mentions:
+        name = _name(m)
+        if m.kind != "model" or name in seen:
+            continue
+        seen.add(name)
+        for part in re.split(r"[\s\-/]+", name):
+            total, active = size_value(part)
+            if total:
+                rules.add(m, "totalParameters", total, m.sent, "name-size", 0.8)
+            if active:
+                rules.add(m, "activeParameters", active, m.sent, "name-size", 0.8)
+
+
+__all__ = ["find_relations", "DocRelations", "Found", "SLOT"]

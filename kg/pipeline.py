@@ -1,0 +1,81 @@
+"""The build, one way: text -> documents -> extractions -> graph -> reasoning -> files."""
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.atomic import write_text
+from kg.corpus import Corpus, read_corpus
+from kg.extract import extract, load_lexicon
+from kg.graph import GraphBuilder, bind_prefixes
+from kg.report import Diagnostic, Severity
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+DEFAULT_OUT = Path("out")
+
+
+@dataclass
+class BuildResult:
+    corpus: Corpus
+    graph: Graph
+    inferred: Graph | None = None
+    consistent: bool | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    map_nodes: int = 0
+    map_edges: int = 0
+
+
+def extract_graph(inputs: Iterable[str | Path], reference: date | None = None,
+                  on_file: Callable | None = None, on_doc: Callable | None = None) -> BuildResult:
+    t0 = time.perf_counter()
+    corpus = read_corpus(inputs, reference, progress=on_file)
+    t1 = time.perf_counter()
+    lex = load_lexicon()
+    builder = GraphBuilder(lex)
+    for doc in corpus.documents.values():
+        builder.add(extract(doc, lex))
+        if on_doc:
+            on_doc(doc)
+    t2 = time.perf_counter()
+    graph = builder.build()
+    t3 = time.perf_counter()
+    return BuildResult(corpus, graph, diagnostics=list(corpus.diagnostics),
+                       timings={"read": t1 - t0, "extract": t2 - t1, "graph": t3 - t2})
+
+
+def reason(result: BuildResult) -> None:
+    from kg.reason import check_consistency
+
+    t = time.perf_counter()
+    report = check_consistency(result.graph)
+    result.timings["reason"] = time.perf_counter() - t
+    result.consistent = report.consistent
+    result.inferred = bind_prefixes(report.inferred)
+    for problem in report.problems:
+        result.diagnostics.append(Diagnostic(Severity.ERROR, "reasoner", problem))
+
+
+def write_outputs(result: BuildResult, out: Path, with_map: bool = True) -> list[Path]:
+    """graph.ttl, inferred.ttl and lineage.html, each written atomically. An inconsistent
+    graph is not written: the last good build stays in place."""
+    if result.consistent is False:
+        return []
+    t = time.perf_counter()
+    written = [out / "graph.ttl"]
+    write_text(written[0], result.graph.serialize(format="turtle"))
+    if result.inferred is not None:
+        written.append(out / "inferred.ttl")
+        write_text(written[-1], result.inferred.serialize(format="turtle"))
+    if with_map:
+        from kg.map import write_map
+
+        stats = write_map(result.graph, out / "lineage.html")
+        result.map_nodes, result.map_edges = stats.nodes, stats.edges
+        written.append(out / "lineage.html")
+    result.timings["write"] = time.perf_counter() - t
+    return written

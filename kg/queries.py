@@ -1,0 +1,176 @@
+"""The named-query library: one SPARQL file per query in queries/, with a `#+` header.
+
+    #+ summary: Models by total parameter count, largest first
+    #+ params:
+    #+   - min: smallest total parameter count (optional)
+    #+   - max: largest total parameter count (optional)
+    #+ defaults: min=0
+    #+ example: min=50B, max=200B
+
+A parameter NAME appears in the body as `?_NAME` (or `$_NAME`). `bind` replaces it by
+an escaped SPARQL string literal, so a value can never change the query's structure.
+An optional parameter that is not given takes its default, or the empty string ""
+when it has none; queries test `?_NAME = ""` to mean "no constraint".
+`defaults` and `example` are `name=value` pairs separated by commas; a value may hold
+commas as long as no `name=` follows them.
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.resources import data_dir
+
+_VAR = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
+_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+_KEY = re.compile(r"#\+\s*(\w+)\s*:\s*(.*?)\s*$")
+_ITEM = re.compile(rf"#\+\s+-\s*({_NAME})\s*:\s*(.*?)\s*$")
+_PAIR_SPLIT = re.compile(rf",\s*(?={_NAME}\s*=)")
+_OPTIONAL = re.compile(r"\s*\(optional\)\s*$", re.IGNORECASE)
+_ESCAPES = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+)
+
+
+class QueryHeaderError(ValueError):
+    """A malformed `#+` header; the message starts with `file:line:`."""
+
+
+class QueryParamError(ValueError):
+    """Missing or unknown parameters given to `NamedQuery.bind`."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str = ""
+    optional: bool = False
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    example: dict[str, str] = field(default_factory=dict, hash=False)
+    text: str = ""
+
+    def bind(self, values: Mapping[str, str] | None = None) -> str:
+        """The query text with every `?_param` replaced by its value as a string literal."""
+        values = dict(values or {})
+        known = [p.name for p in self.params]
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            expected = ", ".join(known) or "no parameters"
+            raise QueryParamError(
+                f"query {self.name!r}: unknown parameter(s) {', '.join(unknown)} "
+                f"(expected: {expected})"
+            )
+        missing = [p.name for p in self.params if not p.optional and p.name not in values]
+        if missing:
+            raise QueryParamError(f"query {self.name!r}: missing parameter(s) {', '.join(missing)}")
+        bound = {
+            p.name: str(values[p.name]) if p.name in values else (p.default or "")
+            for p in self.params
+        }
+        # one pass, so text inside a substituted value is never substituted again
+        return _VAR.sub(lambda m: sparql_literal(bound[m[1]]) if m[1] in bound else m[0], self.text)
+
+
+def sparql_literal(value: str) -> str:
+    """`value` as a SPARQL double-quoted string literal."""
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+def parse_query(text: str, name: str, source: str = "<string>") -> NamedQuery:
+    """Read the `#+` header of one query; errors name `source` and the line."""
+    fields: dict[str, tuple[int, str]] = {}
+    params: list[tuple[int, str, str]] = []
+    in_params = False
+    body_started = False
+    body_uses: dict[str, int] = {}
+
+    def fail(lineno: int, message: str) -> QueryHeaderError:
+        return QueryHeaderError(f"{source}:{lineno}: {message}")
+
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#+"):
+            if body_started:
+                raise fail(lineno, "header line after the start of the query")
+            if item := _ITEM.match(line):
+                if not in_params:
+                    raise fail(lineno, "parameter item outside `params:`")
+                params.append((lineno, item[1], item[2]))
+                continue
+            key = _KEY.match(line)
+            if not key or key[1] not in ("summary", "params", "defaults", "example"):
+                raise fail(lineno, f"expected `#+ summary|params|defaults|example: ...`: {raw!r}")
+            if key[1] in fields:
+                raise fail(lineno, f"duplicate `{key[1]}`")
+            fields[key[1]] = (lineno, key[2])
+            in_params = key[1] == "params"
+            if in_params and key[2] not in ("", "[]", "none"):
+                raise fail(lineno, "list parameters on the lines below `params:`, or write []")
+            continue
+        in_params = False
+        if line and not line.startswith("#"):
+            body_started = True
+            for m in _VAR.finditer(line):
+                body_uses.setdefault(m[1], lineno)
+
+    if not fields.get("summary", (0, ""))[1]:
+        raise fail(1, "missing `#+ summary:` header")
+    if "params" not in fields:
+        raise fail(1, "missing `#+ params:` header (`#+ params: []` when there are none)")
+
+    declared: dict[str, int] = {}
+    for lineno, pname, _ in params:
+        if pname in declared:
+            raise fail(lineno, f"parameter {pname!r} is declared twice")
+        declared[pname] = lineno
+    defaults = _pairs(fields, "defaults", declared, fail)
+    example = _pairs(fields, "example", declared, fail)
+    for pname, lineno in declared.items():
+        if pname not in body_uses:
+            raise fail(lineno, f"parameter {pname!r} is not used as ?_{pname} in the query")
+    for pname, lineno in body_uses.items():
+        if pname not in declared:
+            raise fail(lineno, f"?_{pname} is not a declared parameter")
+
+    plist = []
+    for _, pname, desc in params:
+        optional = bool(_OPTIONAL.search(desc)) or pname in defaults
+        plist.append(Param(pname, _OPTIONAL.sub("", desc), optional, defaults.get(pname)))
+    if "example" in fields:
+        if missing := [p.name for p in plist if not p.optional and p.name not in example]:
+            raise fail(fields["example"][0], f"example lacks parameter(s) {', '.join(missing)}")
+    return NamedQuery(name, fields["summary"][1], tuple(plist), example, text)
+
+
+def _pairs(
+    fields: dict[str, tuple[int, str]],
+    key: str,
+    declared: dict[str, int],
+    fail: Callable[[int, str], QueryHeaderError],
+) -> dict[str, str]:
+    lineno, text = fields.get(key, (0, ""))
+    out: dict[str, str] = {}
+    for pair in _PAIR_SPLIT.split(text) if text else []:
+        pname, sep, value = pair.partition("=")
+        pname = pname.strip()
+        if not sep or pname not in declared:
+            raise fail(lineno, f"`{key}`: {pair.strip()!r} is not name=value for a declared param")
+        out[pname] = value.strip()
+    return out
+
+
+def load_queries(folder: str | Path | None = None) -> dict[str, NamedQuery]:
+    """Every `NAME.rq` in `folder` (default: the packaged queries/), by NAME."""
+    root = Path(folder) if folder is not None else data_dir("queries")
+    queries = {}
+    for path in sorted(root.glob("*.rq")):
+        queries[path.stem] = parse_query(path.read_text(encoding="utf-8"), path.stem, str(path))
+    return queries
