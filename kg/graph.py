@@ -12,6 +12,7 @@ from kg.document import Document
 from kg.extract import Extraction
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.names import model_key
+from kg.extract.text import clean
 from kg.resolve import Entity, Resolver, slug
 from kg.vocab import MLKG, RES
 
@@ -161,7 +162,7 @@ def _prune(facts: dict) -> dict:
 
 
 def _first_words(text: str, n: int = 12) -> str:
-    words = text.split()
+    words = clean(text).split()  # no HTML or LaTeX markup in a label
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
 
 

@@ -177,7 +177,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     covered = [(m.start, m.end) for m in doc.mentions]
     for si, sent in enumerate(doc.sentences):
         toks = tokens(sent.text, sent.start)
-        for j, t in enumerate(toks):
+        for t in toks:
             if any(s <= t.start < e for s, e in covered):
                 continue
             parts = t.parts

@@ -213,10 +213,16 @@ class SentenceRules:
             self.add(child, "usesTechnique", tech, si, "apply-to-produce", 0.9)
         for m in re.finditer(r"\b(?:creat|build|obtain|produc)\w*\s+" + M + r"\s+by\b[^.]*?" + M, text):
             self.out.pending[_name(mm(m.group(1)))] = (mm(m.group(2)), si)
-        for m in re.finditer(r"\b(compress\w*|prun\w*|distill\w*)\s+(?:the\s+)?" + M +
-                             r"\s+(?:down\s+)?(?:in)?to\s+" + M, text):
-            self.add(mm(m.group(3)), _verb_kind(m.group(1)) or "derivedFrom", mm(m.group(2)), si,
-                     "compress-into", 0.85)
+        # "compress X down to Y", "prune and distill X into Y" (the verbs may be a lexicon name)
+        for m in re.finditer(r"(\b(?:compress|prun|distill)\w*(?:\s+and\s+(?:compress|prun|distill)"
+                             r"\w*)?|§T\d+§)\s+(?:the\s+)?" + M + r"\s+(?:down\s+)?(?:in)?to\s+" + M,
+                             text):
+            verbs = re.findall(r"(?:compress|prun|distill)\w*", m.group(1))
+            kinds = [_verb_kind(v) or "derivedFrom" for v in verbs] or [
+                k for k in lineage_kinds("", t.refs(m.group(1), "technique"), self.lex)
+                if k != "derivedFrom"]
+            for k in kinds:
+                self.add(mm(m.group(3)), k, mm(m.group(2)), si, "compress-into", 0.85)
         for m in SUCCESSOR.finditer(text):
             for s in subs or self.focus[:1]:
                 if s.kind == "model":

@@ -1,0 +1,38 @@
+# The two commands: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint setup clean screenshot
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kg build -o out
+	$(BIN)/kg query models-using-technique --graph out --param technique=LatentMoE
+	$(BIN)/kg explain Nemotron-Nano-9B-v2 prunedFrom Nemotron-Nano-12B-v2-Base --graph out
+	$(BIN)/kg query technique-origin --graph out --param technique=Puzzle
+	@echo "open out/lineage.html in a browser for the map"
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+# Regenerates docs/lineage.png for the README (needs Debian's chromium).
+screenshot: $(STAMP)
+	$(BIN)/kg build -o out --quiet
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --no-first-run --hide-scrollbars --window-size=1400,900 --virtual-time-budget=8000 \
+	  --screenshot=docs/lineage.png "file://$(CURDIR)/out/lineage.html"
+
+clean:
+	rm -rf out build dist .pytest_cache
