@@ -222,6 +222,10 @@ def map_data(graph: Graph) -> dict:
         a, b = (o, s) if rel in LINEAGE_RELS else (s, o)  # parents on the left
         edges.append({"id": f"e{len(edges)}", "rel": rel, "from": node_id(a), "to": node_id(b),
                       "s": node_id(s), "o": node_id(o), "evidence": ev})
+    # A technique, dataset, benchmark or paper with no drawn edge says nothing on a lineage
+    # map; it stays in the graph and the API. Models are always drawn.
+    linked = {x for e in edges for x in (e["from"], e["to"])}
+    nodes = [n for n in nodes if n["kind"] == "model" or n["id"] in linked]
     return {"nodes": nodes, "edges": edges, "legend": _legend(nodes, edges)}
 
 
