@@ -12,7 +12,7 @@ an escaped SPARQL string literal, so a value can never change the query's struct
 An optional parameter that is not given takes its default, or the empty string ""
 when it has none; queries test `?_NAME = ""` to mean "no constraint".
 `defaults` and `example` are `name=value` pairs separated by commas; a value may hold
-commas as long as no `name=` follows them.
+commas unless the name of a parameter and `=` follow one.
 """
 
 import re
@@ -26,7 +26,6 @@ _VAR = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _KEY = re.compile(r"#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _ITEM = re.compile(rf"#\+\s+-\s*({_NAME})\s*:\s*(.*?)\s*$")
-_PAIR_SPLIT = re.compile(rf",\s*(?={_NAME}\s*=)")
 _OPTIONAL = re.compile(r"\s*\(optional\)\s*$", re.IGNORECASE)
 _ESCAPES = str.maketrans(
     {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -158,7 +157,9 @@ def _pairs(
 ) -> dict[str, str]:
     lineno, text = fields.get(key, (0, ""))
     out: dict[str, str] = {}
-    for pair in _PAIR_SPLIT.split(text) if text else []:
+    # split at commas followed by `param=`, so values may hold other commas
+    names = "|".join(sorted(declared, key=len, reverse=True)) or "(?!)"
+    for pair in re.split(rf",\s*(?=(?:{names})\s*=)", text) if text else []:
         pname, sep, value = pair.partition("=")
         pname = pname.strip()
         if not sep or pname not in declared:
