@@ -1,6 +1,7 @@
 """The `kg` command: build, query, export, explain, eval, reason."""
 
 import argparse
+import importlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,9 @@ from tqdm import tqdm
 from kg.pipeline import DEFAULT_CORPUS, DEFAULT_OUT
 
 EXIT_USAGE = 2
+# Commands that live beside their feature register themselves: each module named here has
+# `register(subparsers) -> None` and imports its heavy libraries only inside its handler.
+EXTENSIONS: tuple[str, ...] = ()
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -246,6 +250,8 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("reason", help="check consistency with HermiT, write inferred.ttl")
     graph_opt(r)
     r.set_defaults(func=cmd_reason)
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub)
     return ap
 
 
