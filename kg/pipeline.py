@@ -1,6 +1,7 @@
 """The build, one way: text -> documents -> extractions -> graph -> reasoning -> files."""
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,7 +11,7 @@ from rdflib import Graph
 
 from kg.atomic import write_text
 from kg.corpus import Corpus, read_corpus
-from kg.extract import extract, load_lexicon
+from kg.extract import extract, learn, load_lexicon
 from kg.graph import GraphBuilder, bind_prefixes
 from kg.report import Diagnostic, Severity
 
@@ -30,15 +31,27 @@ class BuildResult:
     map_edges: int = 0
 
 
+def learn_corpus(docs, lex) -> dict[str, tuple[str, str]]:
+    """Pass one: the names papers introduce, so a name defined in one paper is found in all.
+    When papers disagree on a name's type, the most frequent type wins (ties: sorted)."""
+    votes: dict[str, Counter] = {}
+    for doc in docs:
+        for name, (kind, full) in learn(doc, lex).items():
+            votes.setdefault(name, Counter())[(kind, full)] += 1
+    return {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            for name, c in sorted(votes.items())}
+
+
 def extract_graph(inputs: Iterable[str | Path], reference: date | None = None,
                   on_file: Callable | None = None, on_doc: Callable | None = None) -> BuildResult:
     t0 = time.perf_counter()
     corpus = read_corpus(inputs, reference, progress=on_file)
     t1 = time.perf_counter()
     lex = load_lexicon()
+    known = learn_corpus(corpus.documents.values(), lex)
     builder = GraphBuilder(lex)
     for doc in corpus.documents.values():
-        builder.add(extract(doc, lex))
+        builder.add(extract(doc, lex, known))
         if on_doc:
             on_doc(doc)
     t2 = time.perf_counter()

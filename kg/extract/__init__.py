@@ -11,6 +11,7 @@ from kg.extract.mentions import (
     resolve_size_anaphora,
     retype,
     scan,
+    bare_heads,
     short_forms,
     with_family_context,
 )
@@ -29,21 +30,35 @@ class Extraction:
         return self.relations.found
 
 
-def extract(doc: Document, lex: Lexicon | None = None) -> Extraction:
+def learn(doc: Document, lex: Lexicon | None = None) -> dict[str, tuple[str, str]]:
+    """Names this paper introduces or defines, for recognising them in other papers too."""
+    lex = lex or load_lexicon()
+    sents = sentences(clean(doc.abstract))
+    dm = DocMentions(sents, scan(sents, lex, {}))
+    find_cues(dm, lex)
+    # only proper names travel: a lower-case phrase is too easily an ordinary phrase elsewhere
+    return {k: v for k, v in dm.learned.items() if any(c.isupper() for c in k) and len(k) > 2}
+
+
+def extract(doc: Document, lex: Lexicon | None = None,
+            known: dict[str, tuple[str, str]] | None = None) -> Extraction:
+    """`known`: names other papers of the corpus introduced (see `learn`)."""
     lex = lex or load_lexicon()
     text = clean(doc.abstract)
     sents = sentences(text)
-    dm = DocMentions(sents, scan(sents, lex, {}))
+    dm = DocMentions(sents, scan(sents, lex, known or {}))
     find_cues(dm, lex)
-    if dm.learned:
+    if dm.learned or known:
+        dm.learned = {**(known or {}), **dm.learned}
         dm.mentions = scan(sents, lex, dm.learned)
         retype(dm)
         dm.introduced, dm.family = [], None
         find_cues(dm, lex)  # again, now that the paper's own names are mentions
     short_forms(dm)
+    bare_heads(dm)
     with_family_context(dm, lex)
     resolve_size_anaphora(dm)
     return Extraction(doc, dm, find_relations(dm, lex))
 
 
-__all__ = ["extract", "Extraction", "Mention", "Found", "load_lexicon"]
+__all__ = ["extract", "learn", "Extraction", "Mention", "Found", "load_lexicon"]

@@ -39,9 +39,13 @@ _LOWER_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?(?=\s+(?:for|to|
 
 
 def head_kind(window: str) -> str | None:
+    """The type named by the head noun of an apposition ("a new model architecture resulting
+    from ..." is a technique, "a strong MoE language model characterized by ..." a model)."""
     window = _WINDOW_STOP.split(window, maxsplit=1)[0]
     kind = None
     for word in re.findall(r"[A-Za-z][\w-]*", window.lower()):
+        if kind and "-" not in word and len(word) > 4 and re.search(r"(?:ed|ing)$", word):
+            break  # a participle after the head noun starts its modifier
         for k, heads in HEADS.items():
             if word in heads or word.split("-")[-1] in heads:
                 kind = k  # the last head noun wins: "a new model architecture" is a technique
@@ -144,6 +148,10 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
     fam = re.match(r"\s+(?:family|series)\s+of\s+(?:\w+\s+)?(?:models|LLMs)", after)
     ap = _APPOS.match(after)
     kind = kind_default
+    headed = re.match(r"\s+(architecture|framework|method|technique|approach|algorithm|dataset|"
+                      r"corpus|benchmark|model|models|recipe|strategy)\b", after)
+    if headed and not fam and not ap:
+        kind = head_kind(headed.group(1)) or kind  # "we propose the DeepSeekMoE architecture"
     if fam:
         kind = "model"
         doc.family = doc.family or name

@@ -14,13 +14,15 @@ def value(number: str, unit: str) -> int:
 
 _PARAMS = [
     # "550 billion total and 55 billion active parameter", "671B total parameters with 37B activated"
-    (re.compile(NUM + r"\s+total\b[^.;]{0,40}?" + NUM + r"\s+(?:active|activated)"), "total+active"),
+    (re.compile(NUM + r"\s+total\b[^.;]{0,40}?" + NUM + r"\s+(?:are\s+|is\s+)?(?:active|activated)"),
+     "total+active"),
     # "120 billion (active 12 billion) parameter"
     (re.compile(NUM + r"\s*\(\s*(?:active|activated)\s+" + NUM + r"\s*\)\s*-?\s*param"), "total+active"),
     # "47B parameters, but only uses 13B active"
     (re.compile(NUM + r"\s*(?:total\s+)?param\w*[^.;]{0,40}?" + NUM + r"\s+(?:active|activated)"),
      "total+active"),
     (re.compile(NUM + r"\s*-?\s*param\w*"), "total"),
+    (re.compile(NUM + r"\s+(?:active|activated)\s+param\w*"), "active"),
     (re.compile(r"\b(?:with|has|of)\s+" + NUM + r"\s+(?:total\s+)?param"), "total"),
 ]
 _CONTEXT = [
@@ -31,9 +33,10 @@ _CONTEXT = [
 ]
 _TOKENS = [
     re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+)?"
-               r"(?:on\s+)?(?:over\s+|about\s+|"
+               r"(?:on\s+(?:[^§.;\d]{0,80}?(?:of|with)\s+)?)?(?:over\s+|about\s+|"
                r"approximately\s+)?" + NUM + r"\s+(?:\w+\s+)?tokens\b(?!\s+at\s+most)", re.I),
     re.compile(NUM + r"\s+(?:tokens\s+)?used\s+to\s+train\s+(§M\d+§)", re.I),
+    re.compile(NUM + r"\s+(?:pre-?)?training\s+tokens\b", re.I),
 ]
 
 
@@ -46,7 +49,8 @@ def parameters(text: str) -> list[tuple[str, int, int, int]]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            out.append(("totalParameters", value(m.group(1), m.group(2)), m.start(), m.end()))
+            prop = "activeParameters" if kind == "active" else "totalParameters"
+            out.append((prop, value(m.group(1), m.group(2)), m.start(), m.end()))
             if kind == "total+active":
                 out.append(("activeParameters", value(m.group(3), m.group(4)), m.start(), m.end()))
     return out

@@ -80,6 +80,10 @@ def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
     proper = any(c.isupper() for c in parts[0]) or any(c.isdigit() for c in parts[0])
     if len(parts) > 1 and (head_family or (proper and strong)):
         ok = head_family or len(exts) >= 1
+    elif (len(parts) == 1 and not head_family and i + 1 < len(toks)
+          and any(c.isupper() for c in parts[0][1:]) and N.is_size(toks[i + 1].text)
+          and _lexicon_at(toks, i, lex) is None):
+        ok = True  # an unknown CamelCase name with a size: "DeepSeekMoE 16B", "GShard 2.9B"
     else:
         ok = head_family and (len(parts) == 1)
     if not ok:
@@ -87,6 +91,18 @@ def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
     n = 1
     while i + n < len(toks):
         nxt = toks[i + n].parts
+        if (toks[i + n].text == "-" and i + n + 1 < len(toks)
+                and toks[i + n + 1].text.lower() in N.STAGES):
+            n += 2  # "Mixtral 8x7B - Instruct"
+            continue
+        if (toks[i + n].text == "-" and i + n + 2 < len(toks) and toks[i + n + 1].text == "-"
+                and toks[i + n + 2].text.lower() in N.STAGES):
+            n += 3  # "Mistral 7B -- Instruct"
+            continue
+        if (len(nxt) == 1 and nxt[0][:1].isupper() and nxt[0].lower() not in N.STOP
+                and i + n + 1 < len(toks) and N.is_size(toks[i + n + 1].text)):
+            n += 2  # a sub-brand between family and size: "Mistral NeMo 12B", "Llama Guard 3B"
+            continue
         if nxt and all(N.is_extension(p, fam) for p in nxt) and toks[i + n].text[0].isalnum():
             if nxt[0].isdigit() and N.is_version(nxt[0]) and not N.is_size(nxt[0]) and n > 1:
                 break  # "Nemotron 3 Super 2" is not a name; a version comes right after the family
@@ -254,3 +270,26 @@ def short_forms(doc: DocMentions) -> None:
         doc.mentions = [replace(m, alias_of=intro.name, rule="short-form")
                         if m.kind == "model" and m.alias_of is None
                         and N.model_key(m.name) == key else m for m in doc.mentions]
+
+
+def bare_heads(doc: DocMentions) -> None:
+    """'We introduce Mixtral 8x7B ... Mixtral was trained': a paper's model is also called
+    by the first word of its name, when no other model of the paper shares that word."""
+    firsts: dict[str, set[str]] = {}
+    for m in doc.mentions:
+        if m.kind == "model":
+            full = m.alias_of or m.name
+            firsts.setdefault(re.split(r"[\s-]+", full)[0], set()).add(full)
+    covered = [(m.start, m.end) for m in doc.mentions]
+    extra = []
+    for intro in doc.introduced:
+        if intro.kind != "model":
+            continue
+        head = re.split(r"[\s-]+", intro.name)[0]
+        if head == intro.name or len(head) < 4 or not head[0].isupper() or len(firsts.get(head, ())) != 1:
+            continue
+        for si, sent in enumerate(doc.sentences):
+            for t in tokens(sent.text, sent.start):
+                if t.text == head and not any(s <= t.start < e for s, e in covered):
+                    extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
+    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)

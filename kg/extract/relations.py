@@ -16,7 +16,7 @@ from kg.extract.template import SLOT, Templated, slot, slot_list, templated
 
 M, T, D = slot("model"), slot("technique"), slot("dataset")
 MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dataset")
-_LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall),?\s+)?"
+_LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall|[A-Z][a-z]+ly),?\s+)?"
          r"(?:To [^,;]{0,120},\s*)?")
 # broad stages, not techniques a model can be said to use
 STAGES = {"post-training"}
@@ -24,15 +24,16 @@ _DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|f
 USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adopt\w*|include[sd]?|"
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
        r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
-       r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by)\b")
+       r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform\w*|"
+       r"pioneer\w*|interleav\w+|add(?:s|ed)?)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
     r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
     r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
-ANAPHOR = re.compile(_LEAD + r"(?:It|This model|The model|The final model|The resulting model|"
-                     r"These models|Both models|The two (?:larger|smaller) models|Our model|"
+ANAPHOR = re.compile(_LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final model|[Tt]he resulting model|"
+                     r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur model|"
                      r"These|They)\b")
 COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"
                      r"versus|vs\.?|match(?:es|ing)?|rival\w*|on par with)\b[^.;]{0,80}?(" + MLIST + ")")
@@ -110,8 +111,8 @@ class SentenceRules:
         m = re.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(2), "model")
-        m = re.match(_LEAD + r"We\s+(?:\w+\s+){0,2}?(?:pre-?trained|post-?trained|trained|"
-                     r"fine-?tuned|aligned|evaluate|release|train|created?|derived?|obtained|"
+        m = re.match(_LEAD + r"We\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
+                     r"fine-?tuned?|aligned?|evaluate|release|scale|created?|derived?|obtained|"
                      r"built|produced?)\s+(?:the\s+|our\s+)?(" + MLIST + r")(?!\s+by\b)", text)
         if m:
             return t.refs(m.group(1), "model")
@@ -199,9 +200,16 @@ class SentenceRules:
             for child in children:
                 for k in kinds:
                     self.add(child, k, mm(m.group(2)), si, "derived-from", 0.85)
-        for m in re.finditer(r"\b(?:creat|deriv|obtain|produc|build|buil)\w*\s+" + M + r"\s+from\s+"
-                             r"(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M, text):
-            for k in lineage_kinds(text, techs, self.lex):
+        for m in re.finditer(r"\b(?:creat|deriv|obtain|produc|build|buil)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                             + M + r"(?:\s*\([^)]*\))?(?:\s+model)?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                             + M, text):
+            kinds = lineage_kinds(text, techs, self.lex)
+            if kinds == ["derivedFrom"] and re.search(r"\b(?:this|our)\s+(?:approach|strategy|method|"
+                                                      r"recipe|technique)", text):
+                # "This approach produces X from Y": the approach is what the paper applies
+                used = [x for x in self.doc.mentions if x.kind == "technique"]
+                kinds = lineage_kinds("", used, self.lex)
+            for k in kinds:
                 self.add(mm(m.group(1)), k, mm(m.group(2)), si, "create-from", 0.85)
         for m in re.finditer(r"\b(?:appl(?:y|ying|ied)|us(?:e|ing))\s+[^§]{0,40}?" + T +
                              r"[^.;]{0,120}?\bto\s+(?:the\s+)?" + M + r"\s+to\s+(?:produce|obtain|create|"
@@ -303,8 +311,11 @@ class SentenceRules:
 
     def figures(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
+        lone = [f for f in self.focus if f.kind == "model"][:1] if len(self.focus) == 1 \
+            and not t.refs(text, "model") else []
         for prop, val, start, end in figures.parameters(text):
-            owner = self._figure_owner(t, start, end, subs)
+            # "each token has access to 47B parameters": no name, so the paper's one model
+            owner = self._figure_owner(t, start, end, subs) or lone
             for o in owner:
                 self.add(o, prop, val, si, "parameter-count", 0.85)
         for m in re.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
@@ -326,10 +337,11 @@ class SentenceRules:
         after = re.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
-        before = re.search(M + r",\s+(?:a|an|the)\s+[^§]{0,30}$", text[:start])
+        before = re.search(M + r",\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
-        if re.search(r"\b(?:down\s+)?(?:to|into)\s+$", text[:start]):
+        if re.search(r"\b(?:compress|prun|distill|reduc|shrink)\w*\b[^.;]*\b(?:to|into)\s+"
+                     r"(?:[\d.]+\s*[BMK]?\s*(?:,|and)\s*)*$", text[:start]):
             return []  # "compress X down to 4B parameters": the figure is the unnamed result's
         if subs:
             return subs
@@ -368,13 +380,19 @@ def base_variants(doc: DocMentions, rules: SentenceRules) -> None:
         if m.kind == "model":
             models.setdefault(model_key(_name(m)), m)
     for key, base in models.items():
-        if "base" not in key:
-            continue
+        # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
         stem = tuple(w for w in key if w != "base")
+        if "base" not in key and any(w in STAGE_WORDS for w in key):
+            continue
         for key2, variant in models.items():
-            if key2 == key:
+            if key2 == key or "base" in key2:
                 continue
-            if tuple(w for w in key2 if w not in STAGE_WORDS) == stem:
+            extra = [w for w in key2 if w not in stem]
+            said = re.search(r"fine-?tun|instruction|align|chat|post-?train",
+                             doc.sentences[variant.sent].text, re.I)
+            introduced = _name(base) in {_name(x) for x in doc.introduced}
+            if tuple(w for w in key2 if w not in STAGE_WORDS) == stem and (
+                    "base" in key or (extra and said and introduced)):
                 both = [si for si in range(len(doc.sentences))
                         if {_name(base), _name(variant)} <= {_name(x) for x in doc.in_sentence(si)}]
                 si = both[0] if both else variant.sent

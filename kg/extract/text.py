@@ -17,6 +17,8 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _HTML_ENT = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 _LATEX_CMD = re.compile(r"\$?\\(?:times|approx|sim|mathrm|textbf|textit|text|emph)\b\$?")
 _DOLLAR = re.compile(r"\$")
+# a URL holds names ("deepseek-ai/DeepSeek-V2") that are not mentions
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s\"'<>]+")
 
 
 def _blank(m: re.Match) -> str:
@@ -32,6 +34,7 @@ def _times(m: re.Match) -> str:
 def clean(text: str) -> str:
     """Same length as `text`: unicode punctuation folded, HTML and LaTeX markup blanked."""
     out = text.translate(_CHAR_MAP)
+    out = _URL.sub(_blank, out)
     out = _HTML_TAG.sub(_blank, out)
     out = _HTML_ENT.sub(_blank, out)
     out = _LATEX_CMD.sub(_times, out)
