@@ -15,5 +15,13 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"mlkg data folder {name!r} is missing from the installation")
 
 
+SHAPES = "shapes.ttl"  # SHACL shapes for the instance data: validation input, not ontology
+
+
 def ontology_files() -> list[Path]:
-    return sorted(data_dir("ontology").glob("*.ttl"))
+    """The ontology's Turtle files (TBox, named techniques, lexicon), without the shapes."""
+    return sorted(p for p in data_dir("ontology").glob("*.ttl") if p.name != SHAPES)
+
+
+def shapes_file() -> Path:
+    return data_dir("ontology") / SHAPES

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from kg.document import Document
-from kg.extract.cues import find_cues
+from dataclasses import replace
+
+from kg.extract.cues import find_cues, title_type
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     DocMentions,
@@ -12,6 +14,7 @@ from kg.extract.mentions import (
     retype,
     scan,
     bare_heads,
+    family_mentions,
     short_forms,
     with_family_context,
 )
@@ -36,6 +39,7 @@ def learn(doc: Document, lex: Lexicon | None = None) -> dict[str, tuple[str, str
     sents = sentences(clean(doc.abstract))
     dm = DocMentions(sents, scan(sents, lex, {}))
     find_cues(dm, lex)
+    title_type(dm, doc.title)
     # only proper names travel: a lower-case phrase is too easily an ordinary phrase elsewhere
     return {k: v for k, v in dm.learned.items() if any(c.isupper() for c in k) and len(k) > 2}
 
@@ -48,14 +52,19 @@ def extract(doc: Document, lex: Lexicon | None = None,
     sents = sentences(text)
     dm = DocMentions(sents, scan(sents, lex, known or {}))
     find_cues(dm, lex)
+    title_type(dm, doc.title)
     if dm.learned or known:
         dm.learned = {**(known or {}), **dm.learned}
         dm.mentions = scan(sents, lex, dm.learned)
         retype(dm)
         dm.introduced, dm.family = [], None
         find_cues(dm, lex)  # again, now that the paper's own names are mentions
+        title_type(dm, doc.title)
+        dm.introduced = [replace(m, kind=dm.learned[m.name][0]) if m.name in dm.learned and
+                         m.iri is None else m for m in dm.introduced]
     short_forms(dm)
     bare_heads(dm)
+    family_mentions(dm, lex)
     with_family_context(dm, lex)
     resolve_size_anaphora(dm)
     return Extraction(doc, dm, find_relations(dm, lex))

@@ -94,8 +94,9 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         for m in _INTRO.finditer(text):
             _intro(doc, si, m.end(), text, lex)
         for m in re.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
-                             r"dataset|corpus|benchmark|model|architecture)s?\s+(?:called|named|"
-                             r"dubbed|termed|coined)\s+", text):
+                             r"dataset|corpus|benchmark|model|architecture)s?,?\s+(?:called|named|"
+                             r"dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
+                             text):
             name, _, _ = _name_at(doc, si, m.end(), text)
             kind = head_kind(m.group(1)) or "technique"
             _learn(doc, si, name, kind, bool(re.search(r"\b[Ww]e\b", text)), "cue-called", lex)
@@ -243,3 +244,15 @@ def abbreviations(doc: DocMentions, si: int, lex: Lexicon) -> None:
         if lex.lookup(word_key_cased(phrase)) is None:
             doc.learned.setdefault(phrase, (kind, phrase))
         doc.learned.setdefault(abbr, (kind, phrase))
+
+
+def title_type(doc: DocMentions, title: str | None) -> None:
+    """'Samba: Simple Hybrid State Space Models for ...': a title that names its subject and
+    calls it a model settles the type the abstract's wording left open."""
+    if not title or ":" not in title:
+        return
+    head, _, subtitle = title.partition(":")
+    head = head.strip()
+    if head_kind(subtitle) != "model" or head not in doc.learned:
+        return
+    doc.learned[head] = ("model", doc.learned[head][1])

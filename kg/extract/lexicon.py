@@ -58,7 +58,9 @@ class Lexicon:
         key = word_key(surface)
         if not key:
             return
-        entry = Entry(iri, kind, label, surface, _case_sensitive(surface))
+        # proper nouns of things that are never techniques must match case: "meta tokens"
+        exact = _case_sensitive(surface) or kind in ("org", "software", "hardware")
+        entry = Entry(iri, kind, label, surface, exact)
         self.entries.setdefault(key, []).append(entry)
         self.max_words = max(self.max_words, len(key))
 

@@ -47,7 +47,8 @@ def _lexicon_at(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, object] |
     parts = toks[i].parts  # "NVFP4-quantized", "FP8-based": a known name plus a modifier
     for k in range(len(parts) - 1, 0, -1):
         rest = [p.lower() for p in parts[k:]]
-        plain = all(p.isalpha() and p.islower() for p in parts[k:])
+        plain = all(p.isalpha() and p.islower() for p in parts[k:]) or all(
+            N.is_version(p) and not N.is_size(p) for p in parts[k:])
         if plain or all(r in N.MODIFIERS or r in {"training", "layers", "pre", "trained"}
                         for r in rest):
             entry = lex.lookup(parts[:k])
@@ -74,6 +75,12 @@ def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
         parts = parts[:-1]
     if not parts or not parts[0][0].isalpha() or parts[0].lower() in N.STOP:
         return 0
+    if N.LICENSE.match(toks[i].text):
+        return 0
+    head_entry = lex.lookup(parts[:1])
+    if head_entry is not None and head_entry.kind == "technique" and all(
+            N.is_version(p) and not N.is_size(p) for p in parts[1:]):
+        return 0  # "EAGLE-1" is a version of a technique, not a model
     head_family = N.family_of(parts[0], fam)
     exts = [p for p in parts[1:] if N.is_extension(p, fam)]
     strong = any(N.is_size(p) or N.is_version(p) or N.family_of(p, fam) for p in parts[1:])
@@ -290,6 +297,24 @@ def bare_heads(doc: DocMentions) -> None:
             continue
         for si, sent in enumerate(doc.sentences):
             for t in tokens(sent.text, sent.start):
+                after = sent.text[t.end - sent.start:]
+                if re.match(r"\s+(?:family|series|models)\b", after):
+                    continue  # "the Gemma family" is the family, not this paper's model
                 if t.text == head and not any(s <= t.start < e for s, e in covered):
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
+    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+
+
+def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
+    """'the Gemma family', 'the Qwen series', 'GPT models': a bare family word names the
+    family as a whole, which facts can be stated about."""
+    covered = [(m.start, m.end) for m in doc.mentions]
+    extra = []
+    for si, sent in enumerate(doc.sentences):
+        toks = tokens(sent.text, sent.start)
+        for j, t in enumerate(toks[:-1]):
+            if (t.text.lower() in lex.families and t.text[0].isupper()
+                    and toks[j + 1].text in ("family", "series", "models")
+                    and not any(s <= t.start < e for s, e in covered)):
+                extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-word"))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)

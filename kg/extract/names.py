@@ -18,6 +18,7 @@ MODIFIERS = {
     "based", "style", "like", "sized", "quantized", "aware", "only", "level", "specific", "scale",
     "class", "generated", "distilled", "derived", "powered", "size", "series", "family", "type",
 }
+LICENSE = re.compile(r"^(?:CC-BY|CC-BY-SA|CC-BY-NC|CC0|GPL|LGPL|AGPL|MPL|Apache|MIT|BSD)\b", re.I)
 DATASET_HEADS = {"dataset", "datasets", "corpus", "data", "set", "collection"}
 BENCHMARK_HEADS = {"bench", "benchmark", "eval", "leaderboard"}
 # capitalised words that start a sentence or a phrase but never a model name

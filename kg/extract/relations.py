@@ -36,6 +36,7 @@ ANAPHOR = re.compile(_LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final mod
                      r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur model|"
                      r"These|They)\b")
 COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"
+                     r"comparable (?:to|with)|(?:approaches|rivals|against)|"
                      r"versus|vs\.?|match(?:es|ing)?|rival\w*|on par with)\b[^.;]{0,80}?(" + MLIST + ")")
 SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
                        r"(?:generation|model|version|release)|prior (?:generation|model|version))"
@@ -204,8 +205,8 @@ class SentenceRules:
                              + M + r"(?:\s*\([^)]*\))?(?:\s+model)?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                              + M, text):
             kinds = lineage_kinds(text, techs, self.lex)
-            if kinds == ["derivedFrom"] and re.search(r"\b(?:this|our)\s+(?:approach|strategy|method|"
-                                                      r"recipe|technique)", text):
+            if kinds == ["derivedFrom"] and re.search(r"\b(?:[Tt]his|[Oo]ur)\s+(?:approach|strategy|"
+                                                      r"method|recipe|technique)", text):
                 # "This approach produces X from Y": the approach is what the paper applies
                 used = [x for x in self.doc.mentions if x.kind == "technique"]
                 kinds = lineage_kinds("", used, self.lex)
@@ -304,7 +305,11 @@ class SentenceRules:
                 for d in t.refs(m.group(3), "dataset"):
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         m = re.search(r"\bused\s+to\s+(?:pre-?)?train\s+(?:an?\s+|the\s+)?" + M, text)
-        if m and re.search(r"\b(?:our|this|the)\s+(?:corpus|dataset|data)\b", text):
+        named = t.refs(text[: m.start()], "dataset") if m else []
+        if m and named:  # "the dataset, which we call Zyda-2, used to train the Zamba2 series"
+            for d in named[-1:]:
+                self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
+        elif m and re.search(r"\b(?:our|this|the)\s+(?:corpus|dataset|data)\b", text):
             ds = [x for x in self.doc.introduced if x.kind == "dataset"][:1]
             for d in ds:
                 self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
@@ -334,6 +339,11 @@ class SentenceRules:
 
     def _figure_owner(self, t: Templated, start: int, end: int, subs: list[Mention]) -> list[Mention]:
         text = t.text
+        # a range or list of sizes belongs to several unnamed models, a superlative to one
+        if re.search(r"(?:\bfrom\s+|\bbetween\s+|[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*(?:,|and|to|-)\s*)$",
+                     text[:start]) or re.search(r"\b(?:largest|smallest|biggest)\s+(?:model|variant)\b",
+                                                text):
+            return []
         after = re.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
