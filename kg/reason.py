@@ -17,21 +17,65 @@ from pathlib import Path
 import owlready2
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
+from kg.report import Diagnostic, Severity
 from kg.resources import ontology_files as default_ontology_files
-from kg.vocab import MLKG
+from kg.vocab import MLKG, RES
 
 _INFERENCES = "http://inferrences/"  # owlready2 writes what HermiT infers into this ontology
 _SCHEMA_NS = (str(RDF), str(RDFS), str(OWL))
+
+
+@dataclass(frozen=True)
+class Support:
+    """One evidence node behind an offending triple: where the extractor read it."""
+
+    evidence: str  # IRI of the mlkg:Evidence node, or "" for a paper's mention of the name
+    paper: str
+    title: str
+    sentence: str
+
+    def __str__(self) -> str:
+        title = f" ({self.title})" if self.title else ""
+        return f"{self.paper}{title}: \"{self.sentence}\""
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A likely cause of an inconsistency: the individual, why, the asserted triples that
+    lead to it, and the evidence (sentence and paper) those triples came from."""
+
+    individual: str
+    message: str
+    triples: tuple[str, ...] = ()  # asserted triples, compact Turtle-like text
+    support: tuple[Support, ...] = ()
+
+    def __str__(self) -> str:
+        lines = [f"{self.individual}: {self.message}"]
+        lines += [f"  from: {t}" for t in self.triples]
+        lines += [f"  evidence: {e}" for e in self.support]
+        if not self.support:
+            lines.append("  evidence: none in the graph for these triples")
+        return "\n".join(lines)
+
+    def diagnostic(self) -> Diagnostic:
+        return Diagnostic(Severity.ERROR, self.individual, str(self).split(": ", 1)[1])
 
 
 @dataclass
 class ReasonerReport:
     consistent: bool
     inferred: Graph = field(default_factory=Graph)  # new individual facts, none already asserted
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # human-readable; clashes included
     seconds: float = 0.0  # wall time of the whole call (conversion + HermiT)
+    clashes: list[Clash] = field(default_factory=list)  # likely causes when inconsistent
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Problems as data: one error per clash (located at the individual), else per problem."""
+        if self.clashes:
+            return [c.diagnostic() for c in self.clashes]
+        return [Diagnostic(Severity.ERROR, "reasoner", p) for p in self.problems]
 
 
 def _reasonable(data: Graph) -> Graph:
@@ -62,17 +106,63 @@ def _fits(value: Literal, datatype) -> bool:
     return (value.datatype or (None if value.language else XSD.string)) == datatype
 
 
-def _suspects(g: Graph) -> list[str]:
+_PREFIXES = ((str(MLKG._NS), "mlkg:"), (str(RES), "res:"), (str(RDF), "rdf:"),
+             (str(RDFS), "rdfs:"), (str(XSD), "xsd:"), (str(OWL), "owl:"))
+
+
+def _short(term) -> str:
+    if isinstance(term, Literal):
+        return term.n3()
+    for ns, prefix in _PREFIXES:
+        if str(term).startswith(ns):  # for people to read, so res:model/x is fine
+            return prefix + str(term)[len(ns):]
+    return f"<{term}>"
+
+
+def _triple_text(t: tuple) -> str:
+    return " ".join(_short(x) if x != RDF.type else "a" for x in t)
+
+
+def _support(data: Graph, triples: list[tuple], individual) -> tuple[Support, ...]:
+    """The evidence nodes in `data` that reify `triples`; when none do (an asserted type),
+    the papers that name `individual` (their introduces/mentions evidence)."""
+
+    def node(ev) -> Support | None:
+        paper = data.value(ev, PROV.wasDerivedFrom)
+        if paper is None:
+            return None
+        title = data.value(paper, DCTERMS.title) or data.value(paper, RDFS.label) or ""
+        return Support(str(ev), str(paper), str(title), str(data.value(ev, MLKG.sentence) or ""))
+
+    found = []
+    for s, p, o in triples:
+        for ev in data.subjects(RDF.subject, s):
+            if (ev, RDF.predicate, p) in data and (ev, RDF.object, o) in data:
+                found.append(node(ev))
+    if not any(found):
+        for ev in data.subjects(RDF.object, individual):
+            if data.value(ev, RDF.predicate) in (MLKG.introduces, MLKG.mentions):
+                found.append(node(ev))
+    return tuple(sorted({f for f in found if f is not None}, key=lambda e: (e.paper, e.evidence)))
+
+
+def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
     """Likely causes of an inconsistency, found with RDFS-level rules.
 
     HermiT's command line only says "inconsistent". These checks name the usual culprits:
-    an entity whose types, domains and ranges fall in two disjoint classes, and a figure
-    outside its property's datatype range. They cannot see every cause.
+    an entity whose types, domains and ranges fall in two disjoint classes (or outside a
+    union range), a figure outside its property's datatype range, and a model derived from
+    itself. Each names the asserted triples behind it and, from `data`, their evidence.
+    They cannot see every cause.
     """
+    data = g if data is None else data
     pairs: list[tuple[URIRef, URIRef]] = list(g.subject_objects(OWL.disjointWith))
     for node in g.subjects(RDF.type, OWL.AllDisjointClasses):
         members = list(Collection(g, g.value(node, OWL.members)))
         pairs += [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+    unions = {c: list(Collection(g, g.value(u, OWL.unionOf)))
+              for c, u in g.subject_objects(OWL.equivalentClass) if g.value(u, OWL.unionOf)}
+    irreflexive = set(g.subjects(RDF.type, OWL.IrreflexiveProperty))
     cache: dict = {}
 
     def up(term, prop) -> set:
@@ -80,26 +170,55 @@ def _suspects(g: Graph) -> list[str]:
             cache[term, prop] = set(g.transitive_objects(term, prop))
         return cache[term, prop]
 
-    found, types = [], {}
+    found: list[Clash] = []
+    # node -> class -> the asserted triples that give the node that class
+    types: dict = {}
+
+    def typed(node, cls, why: tuple) -> None:
+        types.setdefault(node, {}).setdefault(cls, set()).add(why)
+
+    def clash(node, message: str, why: set) -> Clash:
+        triples = sorted(why, key=_triple_text)
+        return Clash(str(node), message, tuple(_triple_text(t) for t in triples),
+                     _support(data, triples, node))
+
     for s, p, o in g:
         if p == RDF.type:
-            types.setdefault(s, set()).add(o)
+            typed(s, o, (s, p, o))
             continue
         for q in up(p, RDFS.subPropertyOf):
-            types.setdefault(s, set()).update(g.objects(q, RDFS.domain))
+            if s == o and q in irreflexive:
+                found.append(clash(s, f"derived from itself ({_short(q)} is irreflexive)",
+                                   {(s, p, o)}))
+            for dom in g.objects(q, RDFS.domain):
+                typed(s, dom, (s, p, o))
             for rng in g.objects(q, RDFS.range):
                 if not isinstance(o, Literal):
-                    types.setdefault(o, set()).add(rng)
+                    typed(o, rng, (s, p, o))
                 elif str(rng).startswith(str(XSD)) and not _fits(o, rng):
-                    found.append(f"{s} {p} {o.n3()}: not a value of the range {rng}")
-    for node, asserted in types.items():
-        closed = set().union(*(up(c, RDFS.subClassOf) for c in asserted))
-        found += [
-            f"{node} is both {a} and {b}, which are disjoint"
-            for a, b in pairs
-            if a in closed and b in closed
-        ]
-    return sorted(set(found))
+                    found.append(clash(s, f"{_short(p)} {o.n3()} is not a value of the range "
+                                          f"{_short(rng)}", {(s, p, o)}))
+    for node, given in types.items():
+        if str(node).startswith(_SCHEMA_NS):
+            continue
+        closed: dict = {}  # class -> triples, closed under rdfs:subClassOf
+        for cls, why in given.items():
+            for sup in up(cls, RDFS.subClassOf):
+                closed.setdefault(sup, set()).update(why)
+        for a, b in pairs:
+            if a in closed and b in closed:
+                found.append(clash(node, f"is both {_short(a)} and {_short(b)}, which are disjoint",
+                                   closed[a] | closed[b]))
+        for union, members in unions.items():
+            if union not in closed or any(m in closed for m in members):
+                continue
+            for other in closed:
+                if all((other, m) in pairs or (m, other) in pairs for m in members):
+                    names = ", ".join(_short(m) for m in members)
+                    found.append(clash(node, f"is {_short(other)} but must be one of {names} "
+                                             f"({_short(union)})", closed[union] | closed[other]))
+    unique = {(c.individual, c.message): c for c in found}
+    return [unique[k] for k in sorted(unique)]
 
 
 def _hierarchy(schema: Graph) -> tuple[dict, dict]:
@@ -180,9 +299,10 @@ def check_consistency(data: Graph, ontology_files: list[Path] | None = None) -> 
             report.inferred = _inferred(world, merged, entities)
     except owlready2.OwlReadyInconsistentOntologyError as e:
         report.consistent = False
-        clashes = _suspects(merged)
+        report.clashes = _suspects(merged, data)
         report.problems = [f"HermiT: the ontology plus data is inconsistent {e}".rstrip()]
-        report.problems += clashes or ["no likely cause found by the RDFS-level checks"]
+        report.problems += [str(c) for c in report.clashes] or [
+            "no likely cause found by the RDFS-level checks"]
     except owlready2.OwlReadyJavaError as e:  # e.g. input outside OWL 2 DL
         report.consistent = False
         report.problems = [f"HermiT failed, consistency unknown: {' '.join(str(e).split())}"]

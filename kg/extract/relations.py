@@ -36,7 +36,7 @@ ANAPHOR = re.compile(_LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final mod
                      r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur model|"
                      r"These|They)\b")
 COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"
-                     r"comparable (?:to|with)|(?:approaches|rivals|against)|"
+                     r"comparabl\w*(?:\s+\w+)?\s+(?:to|with)|(?:approaches|rivals|against)|"
                      r"versus|vs\.?|match(?:es|ing)?|rival\w*|on par with)\b[^.;]{0,80}?(" + MLIST + ")")
 SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
                        r"(?:generation|model|version|release)|prior (?:generation|model|version))"
@@ -130,20 +130,21 @@ class SentenceRules:
     def usage(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
         described = set()  # techniques inside an apposition that describes another name
+        negated = set()
+        for rx in (NEGATED, *REPLACED):
+            for m in rx.finditer(text):
+                negated.update(x.start for x in t.refs(m.group(1), "technique"))
         for m in re.finditer(r"§[MTD](\d+)§,\s+(?:a|an)\s+([^,;]*)", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
             if head.kind == "model" and re.search(r"\b(?:models?|LLMs?|architecture|network)\b",
                                                   m.group(2)):
                 for tech in t.refs(m.group(2), "technique"):
-                    self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
+                    if tech.start not in negated:
+                        self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
         for m in re.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|"
                              r"framework|strategy)\s+(?:called|named|dubbed)", text):
             described.update(x.start for x in t.refs(m.group(1), "technique"))
-        negated = set()
-        for rx in (NEGATED, *REPLACED):
-            for m in rx.finditer(text):
-                negated.update(x.start for x in t.refs(m.group(1), "technique"))
         # "the LatentMoE architecture has been adopted by the Nemotron-3 Super and Ultra models"
         for m in re.finditer(r"(" + TLIST + r")[^§.;]{0,40}?\b(?:is|are|was|were|has been|have been)"
                              r"\s+(?:adopted|used|employed|incorporated|integrated)\s+(?:by|in)\s+"
@@ -155,7 +156,9 @@ class SentenceRules:
         if not verb:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
-                          r"enabl|allow|show|resulting)", text[verb.start():])[0]
+                          r"enabl|allow|show|resulting)|\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|versus)\b|"
+                          r"\bthan\s+(?=(?:the\s+|other\s+|pure\s+)*§)",
+                          text[verb.start():])[0]
         techs = [x for x in t.refs(clause, "technique")
                  if x.start not in described and x.start not in negated]
         if not subs and re.match(_LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
@@ -196,7 +199,9 @@ class SentenceRules:
             if m.group(1) in ("derived", "obtained", "created") and kinds == ["derivedFrom"]:
                 kinds = lineage_kinds("", self.doc_techniques(), self.lex)
             before = text[: m.start()]
-            near = re.search(r"(" + MLIST + r")[^§]{0,80}$", before)
+            # the children stand right before: "A and B, two ... models derived from"; not
+            # "A, B, and six dense models (1.5B, 7B) distilled from", whose subject is unnamed
+            near = re.search(r"(" + MLIST + r")(?:,?\s+(?:[a-z][\w-]*\s+){0,5}?)?,?\s*$", before)
             children = t.refs(near.group(1), "model") if near else subs
             for child in children:
                 for k in kinds:
@@ -340,7 +345,10 @@ class SentenceRules:
     def _figure_owner(self, t: Templated, start: int, end: int, subs: list[Mention]) -> list[Mention]:
         text = t.text
         # a range or list of sizes belongs to several unnamed models, a superlative to one
-        if re.search(r"(?:\bfrom\s+|\bbetween\s+|[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*(?:,|and|to|-)\s*)$",
+        if re.search(r"\bthe\s+$", text[:start]) and not re.match(r"[^§.;]{0,40}\(", text[end:]):
+            return []  # "the 405B parameter language model": a description, not a name
+        if re.search(r"(?:\bfrom\s+|\bbetween\s+|[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*"
+                     r"(?:,\s*and|,|and|to|-)\s*)$",
                      text[:start]) or re.search(r"\b(?:largest|smallest|biggest)\s+(?:model|variant)\b",
                                                 text):
             return []
