@@ -1,7 +1,9 @@
 """Interactive lineage map: one self-contained HTML page (vis-network inlined, no network access).
 
 pyvis assembles the vis nodes, edges and options; the page itself comes from our own template
-(viz/lineage.html.j2), because pyvis's template loads CDN scripts and renders its heading unescaped.
+(viz/lineage.html.j2 with viz/lineage.js and viz/lineage.css inlined), because pyvis's template
+loads CDN scripts, renders its heading unescaped and cannot freeze physics. Positions come from
+kg/map_layout.py, so even a large map opens without any simulation in the browser.
 """
 
 import json
@@ -20,10 +22,11 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.atomic import write_text
-from kg.resources import data_dir
+from kg.map_layout import layout
+from kg.resources import data_dir, ontology_files
 from kg.vocab import MLKG, RES
 
-LARGE = 300  # above this many nodes: no physics, positions computed here
+LARGE = 300  # above this many nodes: no physics at all, straight edges, lighter drawing
 VIS_DIR = ("lib", "vis-9.1.2")
 
 KINDS = {  # kind: (class, legend label, vis shape, colour)
@@ -31,7 +34,7 @@ KINDS = {  # kind: (class, legend label, vis shape, colour)
     "technique": (MLKG.Technique, "Technique", "diamond", "#fdbf6f"),
     "dataset": (MLKG.Dataset, "Dataset", "database", "#b2df8a"),
     "benchmark": (MLKG.Benchmark, "Benchmark", "triangle", "#cab2d6"),
-    "paper": (MLKG.Paper, "Paper", "ellipse", "#d9d9d9"),
+    "paper": (MLKG.Paper, "Paper", "ellipse", "#e4e4e4"),
 }
 # rel: (predicate, label, inverse label, colour, dashes, canvas label); lineage first.
 RELATIONS: dict[str, tuple[URIRef, str, str, str, Any, str]] = {
@@ -49,19 +52,17 @@ RELATIONS: dict[str, tuple[URIRef, str, str, str, Any, str]] = {
     "derivedFrom": (MLKG.derivedFrom, "derived from", "derivative", "#555555", [4, 4], "derived"),
     "successorOf": (MLKG.successorOf, "successor of", "predecessor of", "#17becf", [14, 6],
                     "successor"),
-    "usesTechnique": (MLKG.usesTechnique, "uses technique", "used by", "#f0a040", False, ""),
-    "trainedOn": (MLKG.trainedOn, "trained on", "training data of", "#8fbf5a", False, ""),
+    "usesTechnique": (MLKG.usesTechnique, "uses technique", "used by", "#e8a33d", False, ""),
+    "trainedOn": (MLKG.trainedOn, "trained on", "training data of", "#7fb24a", False, ""),
     "evaluatedOn": (MLKG.evaluatedOn, "evaluated on", "benchmark for", "#a78bc0", False, ""),
-    "introduces": (MLKG.introduces, "introduced in", "introduces", "#aaaaaa", [2, 3], ""),
+    "introduces": (MLKG.introduces, "introduced in", "introduces", "#9a9a9a", [2, 3], ""),
     "broader": (SKOS.broader, "kind of", "includes", "#c8a060", [2, 3], ""),
 }
 LINEAGE_RELS = ("prunedFrom", "distilledFrom", "fineTunedFrom", "quantizedFrom", "builtOn",
                 "nasDerivedFrom", "derivedFrom", "successorOf")
-# Drawn subject -> object; lineage is drawn parent -> child and "introduced in" entity -> paper,
-# so that older things sit on the left and arrows read like the label.
-REVERSED = set(LINEAGE_RELS) | {"introduces"}
 FIGURES = ((MLKG.totalParameters, "Total parameters"), (MLKG.activeParameters, "Active parameters"),
            (MLKG.contextLength, "Context length"), (MLKG.trainingTokens, "Training tokens"))
+DEFAULT_TITLE = "mlkg lineage map"
 
 
 @dataclass(frozen=True)
@@ -109,70 +110,69 @@ def _evidence(g: Graph) -> dict[tuple, list[dict]]:
     index: dict[tuple, list[dict]] = defaultdict(list)
     for ev, s in g.subject_objects(RDF.subject):
         paper = g.value(ev, PROV.wasDerivedFrom)
-        conf = _number(g.value(ev, MLKG.confidence))
         index[(s, g.value(ev, RDF.predicate), g.value(ev, RDF.object))].append({
             "sentence": str(g.value(ev, MLKG.sentence) or ""),
             "paper": node_id(paper) if isinstance(paper, URIRef) else None,
             "rule": str(g.value(ev, MLKG.rule) or ""),
-            "confidence": conf,
+            "confidence": _number(g.value(ev, MLKG.confidence)),
         })
     for items in index.values():
         items.sort(key=lambda x: (x["paper"] or "", x["sentence"]))
     return index
 
 
-def _model_levels(models: set, lineage: list[tuple], base: dict) -> dict:
-    """Longest path from the roots (parent -> child), starting from the paper-date rank.
-
-    Kahn's algorithm; a cycle (an extraction error) is broken at its earliest node.
-    """
-    children, indeg = defaultdict(list), dict.fromkeys(models, 0)
-    for parent, child in lineage:
-        children[parent].append(child)
-        indeg[child] += 1
-    level = {m: base.get(m, 0) for m in models}
-    todo, done = set(models), set()
-    ready = sorted(m for m in models if indeg[m] == 0)
-    while todo:
-        n = ready.pop(0) if ready else min(todo, key=lambda m: (level[m], m))
-        if n in done:
-            continue
-        done.add(n)
-        todo.discard(n)
-        for c in children[n]:
-            if c not in done:
-                level[c] = max(level[c], level[n] + 1)
-                indeg[c] -= 1
-                if indeg[c] == 0:
-                    ready.append(c)
-    return level
+@cache
+def _ontology_taxonomy() -> tuple[dict[URIRef, str], dict[URIRef, frozenset]]:
+    """Technique labels and skos:broader families shipped in ontology/ (not in graph.ttl)."""
+    g = Graph()
+    for path in ontology_files():
+        g.parse(path, format="turtle")
+    techniques = set(g.subjects(RDF.type, MLKG.Technique))
+    labels = {t: _label(g, t) for t in techniques if isinstance(t, URIRef)}
+    broader: dict[URIRef, set] = defaultdict(set)
+    for s, o in g.subject_objects(SKOS.broader):
+        if s in labels and o in labels:
+            broader[s].add(o)
+    return labels, {k: frozenset(v) for k, v in broader.items()}
 
 
-def map_data(graph: Graph) -> dict:
-    """Nodes, edges (with evidence) and legend of the instance graph, as plain JSON-able data."""
-    g = graph
+def _collect(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
+    """Nodes, edges (with evidence) and the technique taxonomy of the instance graph."""
     kind_of: dict[URIRef, str] = {}
     for kind, (cls, *_) in KINDS.items():
         for e in g.subjects(RDF.type, cls):
             if isinstance(e, URIRef):
                 kind_of.setdefault(e, kind)
     evidence = _evidence(g)
+    onto_labels, onto_broader = _ontology_taxonomy()
+    broader: dict[URIRef, set] = defaultdict(set, {k: set(v) for k, v in onto_broader.items()})
+    for s, o in g.subject_objects(SKOS.broader):
+        if kind_of.get(s) == "technique" and isinstance(o, URIRef):
+            broader[s].add(o)
 
     # Edges keyed (rel, subject, object) in reading order: "s <label> o".
     found: dict[tuple[str, URIRef, URIRef], list[dict]] = {}
     for rel, (pred, *_) in RELATIONS.items():
+        if rel == "broader":
+            continue
         for s, o in g.subject_objects(pred):
-            if s not in kind_of or o not in kind_of:
-                continue
-            if rel == "broader" and not kind_of[s] == kind_of[o] == "technique":
-                continue
-            ev = list(evidence.get((s, pred, o), []))
-            found[(rel, o, s) if rel == "introduces" else (rel, s, o)] = ev
+            if s in kind_of and o in kind_of:
+                found[(rel, o, s) if rel == "introduces" else (rel, s, o)] = \
+                    list(evidence.get((s, pred, o), []))
     # "derived from" (kind unknown) is redundant beside a known kind: keep only its evidence.
     for _, s, o in [k for k in found if k[0] == "derivedFrom"]:
         known = [(r, s, o) for r in LINEAGE_RELS[:6] if (r, s, o) in found]
         if known:
             found[known[0]] += found.pop(("derivedFrom", s, o))
+    # A technique, dataset, benchmark or paper with no drawn edge says nothing on a lineage
+    # map; it stays in the graph and the API. Models are always drawn. "Kind of" links only
+    # join techniques drawn anyway: the whole family tree is in the technique filter.
+    linked = {x for (_, s, o) in found for x in (s, o)} | {e for e, k in kind_of.items() if k == "model"}
+    for s in [t for t in broader if t in linked]:
+        for o in sorted(broader[s]):
+            if o in linked and kind_of.get(o) == "technique":
+                found[("broader", s, o)] = list(evidence.get((s, SKOS.broader, o), []))
+    kind_of = {e: k for e, k in kind_of.items() if e in linked}
 
     issued: dict[URIRef, str] = {}
     for e, kind in kind_of.items():
@@ -182,7 +182,6 @@ def map_data(graph: Graph) -> dict:
         if rel == "introduces" and o in issued and (s not in issued or issued[o] < issued[s]):
             issued[s] = issued[o]  # an entity's date: its earliest introducing paper
 
-    levels = _levels(kind_of, found, issued)
     papers: dict[URIRef, set] = defaultdict(set)
     techniques: dict[URIRef, list] = defaultdict(list)
     for (rel, s, o), ev in found.items():
@@ -203,30 +202,39 @@ def map_data(graph: Graph) -> dict:
         label = _label(g, e)
         facts = _facts(g, e, kind, evidence)
         papers[e].update(item["paper"] for f in facts for item in f[2] if item["paper"])
+        alts = sorted({str(a) for a in g.objects(e, SKOS.altLabel)} - {label})
+        extra = [str(v) for p in (DCTERMS.title, DCTERMS.identifier) for v in g.objects(e, p)]
         nodes.append({
-            "id": node_id(e),
-            "kind": kind,
-            "label": label,
-            "altLabels": sorted({str(a) for a in g.objects(e, SKOS.altLabel)} - {label}),
-            "facts": facts,
-            "techniques": sorted(techniques[e]),
-            "papers": sorted(papers[e] - {node_id(e)}),
-            "issued": issued.get(e),
-            "level": levels[e],
+            "id": node_id(e), "kind": kind, "label": label, "altLabels": alts,
+            "names": sorted({label, *alts, *extra}),  # everything search matches
+            "facts": facts, "techniques": sorted(techniques[e]),
+            "papers": sorted(papers[e] - {node_id(e)}), "issued": issued.get(e),
         })
     order = list(KINDS)
-    nodes.sort(key=lambda n: (order.index(n["kind"]), n["level"], n["label"].lower(), n["id"]))
+    nodes.sort(key=lambda n: (order.index(n["kind"]), n["label"].lower(), n["id"]))
     edges = []
     for (rel, s, o), ev in sorted(found.items(), key=lambda kv: (list(RELATIONS).index(kv[0][0]),
                                                                   kv[0][1], kv[0][2])):
-        a, b = (o, s) if rel in LINEAGE_RELS else (s, o)  # parents on the left
+        a, b = (o, s) if rel in LINEAGE_RELS else (s, o)  # drawn parent -> child
         edges.append({"id": f"e{len(edges)}", "rel": rel, "from": node_id(a), "to": node_id(b),
                       "s": node_id(s), "o": node_id(o), "evidence": ev})
-    # A technique, dataset, benchmark or paper with no drawn edge says nothing on a lineage
-    # map; it stays in the graph and the API. Models are always drawn.
-    linked = {x for e in edges for x in (e["from"], e["to"])}
-    nodes = [n for n in nodes if n["kind"] == "model" or n["id"] in linked]
-    return {"nodes": nodes, "edges": edges, "legend": _legend(nodes, edges)}
+    return nodes, edges, _taxonomy(kind_of, broader, onto_labels, g)
+
+
+def _taxonomy(kind_of: dict, broader: dict, onto_labels: dict, g: Graph) -> list[dict]:
+    """Drawn techniques and all their broader families, for the "uses technique" filter."""
+    keep: set[URIRef] = set()
+    stack = [e for e, k in kind_of.items() if k == "technique"]
+    while stack:
+        t = stack.pop()
+        if t not in keep:
+            keep.add(t)
+            stack.extend(broader.get(t, ()))
+    out = [{"id": node_id(t),
+            "label": _label(g, t) if t in kind_of else onto_labels.get(t, _label(g, t)),
+            "broader": sorted(node_id(b) for b in broader.get(t, ()) if b in keep)}
+           for t in keep]
+    return sorted(out, key=lambda t: (t["label"].lower(), t["id"]))
 
 
 def _facts(g: Graph, e: URIRef, kind: str, evidence: dict) -> list[list]:
@@ -243,33 +251,49 @@ def _facts(g: Graph, e: URIRef, kind: str, evidence: dict) -> list[list]:
             if isinstance(v, Literal)]
 
 
-def _levels(kind_of: dict, found: dict, issued: dict) -> dict:
-    """Columns, left to right: paper-date rank pushed right by lineage depth for models;
-    techniques, datasets and benchmarks just right of their first user; papers with their models.
-    """
-    rank = {d: i for i, d in enumerate(sorted(set(issued.values())))}
-    models = {e for e, k in kind_of.items() if k == "model"}
-    lineage = [(o, s) for (rel, s, o) in found
-               if rel in LINEAGE_RELS and s in models and o in models]
-    level = _model_levels(models, lineage, {m: rank[issued[m]] for m in models if m in issued})
-    top = max(level.values(), default=-1) + 1
-    for (rel, s, o) in found:
-        if rel in ("usesTechnique", "trainedOn", "evaluatedOn") and s in level:
-            level[o] = min(level.get(o, level[s] + 1), level[s] + 1)
-    for _ in range(len(kind_of)):  # unused broader techniques: right of their narrower ones
-        todo = [(s, o) for (rel, s, o) in found
-                if rel == "broader" and s in level and o not in level]
-        if not todo:
-            break
-        for s, o in todo:
-            level[o] = level[s] + 1
-    for (rel, s, o) in found:
-        if rel == "introduces" and s in level:
-            level[o] = min(level.get(o, level[s]), level[s])
-    for e, kind in kind_of.items():
-        if e not in level:
-            level[e] = rank[issued[e]] if kind == "paper" and e in issued else top
-    return level
+def find_node(nodes: list[dict], name: str) -> dict:
+    """The node whose id, label or variant name is `name` (case-insensitive); models first."""
+    want = name.strip().lower()
+    hits = [n for n in nodes if want == n["id"].lower() or want in (x.lower() for x in n["names"])]
+    hits.sort(key=lambda n: (n["kind"] != "model", n["id"]))
+    if not hits:
+        raise KeyError(name)
+    return hits[0]
+
+
+def neighbourhood(nodes: list[dict], edges: list[dict], focus: str,
+                  depth: int) -> tuple[list[dict], list[dict]]:
+    """Everything within `depth` lineage steps of the focus (both directions), the
+    techniques, datasets and papers of those models, and the edges among them."""
+    kind = {n["id"]: n["kind"] for n in nodes}
+    steps: dict[str, set] = defaultdict(set)
+    for e in edges:
+        if e["rel"] in LINEAGE_RELS or kind[focus] != "model":
+            steps[e["from"]].add(e["to"])
+            steps[e["to"]].add(e["from"])
+    keep, frontier = {focus}, {focus}
+    for _ in range(max(depth, 0)):
+        frontier = {m for n in frontier for m in steps[n]} - keep
+        keep |= frontier
+    for e in edges:  # the satellites of every kept model
+        for a, b in ((e["from"], e["to"]), (e["to"], e["from"])):
+            if a in keep and kind[a] == "model" and kind[b] != "model":
+                keep.add(b)
+    return ([n for n in nodes if n["id"] in keep],
+            [e for e in edges if e["from"] in keep and e["to"] in keep])
+
+
+def map_data(graph: Graph, focus: str | None = None, depth: int = 2) -> dict:
+    """Nodes (with positions), edges (with evidence), legend and technique taxonomy, as plain
+    JSON-able data. With `focus` (an id or name), only that node's neighbourhood."""
+    nodes, edges, taxonomy = _collect(graph)
+    if focus is not None:
+        nodes, edges = neighbourhood(nodes, edges, find_node(nodes, focus)["id"], depth)
+    pos = layout(nodes, edges, LINEAGE_RELS)
+    for n in nodes:
+        n["x"], n["y"] = pos[n["id"]]
+    return {"nodes": nodes, "edges": edges, "legend": _legend(nodes, edges),
+            "taxonomy": taxonomy}
 
 
 def _legend(nodes: list[dict], edges: list[dict]) -> dict:
@@ -286,88 +310,95 @@ def _legend(nodes: list[dict], edges: list[dict]) -> dict:
     }
 
 
-def _positions(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[int, int]]:
-    """Layered layout for large maps: column by level, rows ordered by the mean row of the
-    neighbours already placed (one barycentre sweep keeps most edges short)."""
-    columns: dict[int, list[dict]] = defaultdict(list)
-    for n in nodes:
-        columns[n["level"]].append(n)
-    near = defaultdict(list)
-    for e in edges:
-        near[e["from"]].append(e["to"])
-        near[e["to"]].append(e["from"])
-    row: dict[str, float] = {}
-    pos = {}
-    for level in sorted(columns):
-        def key(n: dict) -> tuple:
-            placed = [row[m] for m in near[n["id"]] if m in row]
-            return (not placed, sum(placed) / len(placed) if placed else 0, n["label"].lower())
-
-        column = sorted(columns[level], key=key)
-        for i, n in enumerate(column):
-            row[n["id"]] = i - len(column) / 2
-            pos[n["id"]] = (level * 300, round(row[n["id"]] * 70))
-    return pos
+def _short(text: str, limit: int = 44) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _short(text: str, limit: int = 48) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+def _canvas_label(n: dict) -> str:
+    """What is written on the node: the name, and for models and papers a line of facts."""
+    if n["kind"] == "paper":
+        return _short(n["label"], 40) + (f"\n{n['issued'][:7]}" if n["issued"] else "")
+    facts = dict((f[0], f[1]) for f in n["facts"])
+    line = [facts[k] for k in ("Total parameters",) if k in facts]
+    if "Active parameters" in facts:
+        line.append(facts["Active parameters"] + " active")
+    if n["issued"]:
+        line.append(n["issued"][:7])
+    return _short(n["label"]) + ("\n" + " \u00b7 ".join(line) if n["kind"] == "model" and line else "")
+
+
+class _Ids(list):
+    """pyvis checks `id in list` for every node and edge it adds: O(n^2) at 20,000 nodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._set: set = set()
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._set.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
 
 
 def _network(data: dict) -> Network:
     """The vis nodes, edges and options, assembled with pyvis."""
     large = len(data["nodes"]) > LARGE
-    pos = _positions(data["nodes"], data["edges"]) if large else {}
-    labels = {n["id"]: n["label"] for n in data["nodes"]}
     net = Network(directed=True)
+    net.node_ids = _Ids()
     for n in data["nodes"]:
-        _, kind_label, shape, colour = KINDS[n["kind"]]
-        place = ({"x": pos[n["id"]][0], "y": pos[n["id"]][1], "physics": False} if large
-                 else {"level": n["level"]})
-        tip = "\n".join([n["label"], kind_label]
-                        + (["also: " + ", ".join(n["altLabels"][:6])] if n["altLabels"] else []))
-        extra = {k: v for k, v in n.items() if k not in ("id", "label", "level")}
-        net.add_node(n["id"], label=_short(n["label"]), shape=shape, color=colour, title=tip,
-                     name=n["label"], **place, **extra)
+        _, _, shape, colour = KINDS[n["kind"]]
+        model = n["kind"] == "model"
+        font = {"size": 14 if model else 12, "color": "#222"}
+        extra = {k: v for k, v in n.items() if k not in ("id", "label")}
+        # Positions are final; small maps let physics nudge only the secondary nodes apart.
+        net.add_node(n["id"], label=_canvas_label(n), shape=shape, font=font, name=n["label"],
+                     color={"background": colour, "border": "#6b7b8c" if model else "#999",
+                            "highlight": {"background": colour, "border": "#e4572e"}},
+                     borderWidth=1.5 if model else 1, physics=not large,
+                     **({"fixed": True} if model and not large else {}),
+                     **({} if model else {"size": 12}), **extra)
     for e in data["edges"]:
-        _, label, _, colour, dashes, canvas = RELATIONS[e["rel"]]
-        # A string title is shown by vis-network 9 as text (innerText), never parsed as HTML.
-        tip = f"{labels[e['s']]} \u2014 {label} \u2192 {labels[e['o']]}"
-        for item in e["evidence"][:3]:
-            paper = labels.get(item["paper"] or "", item["paper"] or "unknown paper")
-            tip += f"\n\n\u201c{item['sentence']}\u201d\n\u2014 {paper}"
-        if len(e["evidence"]) > 3:
-            tip += f"\n\n(+{len(e['evidence']) - 3} more in the side panel)"
+        _, _, _, colour, dashes, canvas = RELATIONS[e["rel"]]
+        lineage = e["rel"] in LINEAGE_RELS
         net.add_edge(e["from"], e["to"], id=e["id"], rel=e["rel"], s=e["s"], o=e["o"],
-                     evidence=e["evidence"], title=tip, label=canvas, dashes=dashes,
-                     color={"color": colour, "highlight": colour, "hover": colour},
-                     width=2 if e["rel"] in LINEAGE_RELS else 1)
+                     evidence=e["evidence"], label=canvas or None, dashes=dashes,
+                     color={"color": colour, "highlight": colour, "hover": colour,
+                            "opacity": 1.0 if lineage else 0.55},
+                     width=2.5 if lineage else 1,
+                     smooth={"type": "cubicBezier", "forceDirection": "horizontal",
+                             "roundness": 0.4} if lineage and not large else False)
     net.options = {
-        "layout": {"improvedLayout": False, "hierarchical": False} if large else {
-            "hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
-                             "levelSeparation": 260, "nodeSpacing": 90, "treeSpacing": 120}},
-        "physics": {"enabled": not large, "solver": "hierarchicalRepulsion",
-                    "hierarchicalRepulsion": {"nodeDistance": 130, "avoidOverlap": 1},
-                    "stabilization": {"enabled": True, "iterations": 400, "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 120},
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "widthConstraint": {"maximum": 180}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-                  "font": {"size": 10, "align": "top", "strokeWidth": 3},
-                  "smooth": False if large else {"type": "cubicBezier",
-                                                 "forceDirection": "horizontal"}},
+        "layout": {"improvedLayout": False, "hierarchical": False},
+        "physics": {"enabled": not large, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -1200, "centralGravity": 0,
+                                  "springLength": 60, "springConstant": 0.02, "damping": 0.5,
+                                  "avoidOverlap": 1},
+                    "stabilization": {"enabled": True, "iterations": 150, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "multiselect": False},
+        "nodes": {"widthConstraint": {"maximum": 180}, "margin": 6,
+                  "font": {"face": "system-ui, sans-serif"}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "top", "strokeWidth": 3, "color": "#444"},
+                  "selectionWidth": 1.5, "hoverWidth": 1},
     }
     return net
 
 
 @cache
-def _vis_assets() -> tuple[str, str]:
-    """vis-network as bundled by pyvis, made safe to inline in <script> and <style>."""
+def _assets() -> tuple[str, str]:
+    """vis-network (as bundled by pyvis) and our script and style, made safe to inline."""
     base = resources.files("pyvis") / VIS_DIR[0] / VIS_DIR[1]
+    viz = data_dir("viz")
     js = (base / "vis-network.min.js").read_text(encoding="utf-8")
+    js += "\n" + (viz / "lineage.js").read_text(encoding="utf-8")
     css = (base / "vis-network.css").read_text(encoding="utf-8")
+    css += "\n" + (viz / "lineage.css").read_text(encoding="utf-8")
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
     if "<!--" in js or "</style" in css.lower():
-        raise RuntimeError("vis-network assets contain markup that cannot be inlined safely")
+        raise RuntimeError("map scripts contain markup that cannot be inlined safely")
     return js, css
 
 
@@ -386,21 +417,25 @@ def _template() -> Any:
     return env.get_template("lineage.html.j2")
 
 
-def _render(data: dict, title: str) -> tuple[str, int, int]:
+def render(data: dict, title: str = DEFAULT_TITLE) -> tuple[str, MapStats]:
+    """The page for map_data() output, and how many nodes and edges it draws."""
     nodes, edges, _, _, _, options = _network(data).get_network_data()
-    js, css = _vis_assets()
+    js, css = _assets()
     page = {"nodes": nodes, "edges": edges, "options": json.loads(options),
-            "legend": data["legend"], "physics": len(nodes) <= LARGE}
-    # data, vis_js and vis_css are made safe above and inserted raw (|safe); title is escaped.
-    html = _template().render(title=title, data=_script_json(page), vis_js=js, vis_css=css)
-    return html, len(nodes), len(edges)
+            "legend": data["legend"], "taxonomy": data["taxonomy"],
+            "physics": len(nodes) <= LARGE}
+    # data, js and css are made safe above and inserted raw (|safe); title is escaped.
+    html = _template().render(title=title, data=_script_json(page), js=js, css=css)
+    return html, MapStats(nodes=len(nodes), edges=len(edges))
 
 
-def map_html(graph: Graph, title: str = "mlkg lineage map") -> str:
-    return _render(map_data(graph), title)[0]
+def map_html(graph: Graph, title: str = DEFAULT_TITLE) -> str:
+    """The whole map as one HTML page (what `kg serve` returns at /)."""
+    return render(map_data(graph), title)[0]
 
 
-def write_map(graph: Graph, path: str | os.PathLike, title: str = "mlkg lineage map") -> MapStats:
-    html, n_nodes, n_edges = _render(map_data(graph), title)
+def write_map(graph: Graph, path: str | os.PathLike, title: str = DEFAULT_TITLE, *,
+              focus: str | None = None, depth: int = 2) -> MapStats:
+    html, stats = render(map_data(graph, focus, depth), title)
     write_text(path, html)
-    return MapStats(nodes=n_nodes, edges=n_edges)
+    return stats

@@ -38,7 +38,7 @@ class Support:
 
     def __str__(self) -> str:
         title = f" ({self.title})" if self.title else ""
-        return f"{self.paper}{title}: \"{self.sentence}\""
+        return f"{_short(URIRef(self.paper))}{title}: \"{self.sentence}\""
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,9 @@ _PREFIXES = ((str(MLKG._NS), "mlkg:"), (str(RES), "res:"), (str(RDF), "rdf:"),
 
 def _short(term) -> str:
     if isinstance(term, Literal):
-        return term.n3()
+        if term.datatype in (XSD.integer, XSD.decimal):
+            return str(term)
+        return term.n3().replace(str(XSD), "xsd:").replace("<xsd:", "xsd:").replace(">", "")
     for ns, prefix in _PREFIXES:
         if str(term).startswith(ns):  # for people to read, so res:model/x is fine
             return prefix + str(term)[len(ns):]
@@ -123,9 +125,12 @@ def _triple_text(t: tuple) -> str:
     return " ".join(_short(x) if x != RDF.type else "a" for x in t)
 
 
-def _support(data: Graph, triples: list[tuple], individual) -> tuple[Support, ...]:
-    """The evidence nodes in `data` that reify `triples`; when none do (an asserted type),
-    the papers that name `individual` (their introduces/mentions evidence)."""
+_MENTIONS_SHOWN = 3  # papers quoted for an asserted type: enough to find the misread name
+
+
+def _support(data: Graph, triples: list[tuple]) -> tuple[Support, ...]:
+    """The evidence nodes in `data` that reify `triples`. An asserted type has no evidence
+    of its own: the papers that name the individual (introduces/mentions evidence) stand in."""
 
     def node(ev) -> Support | None:
         paper = data.value(ev, PROV.wasDerivedFrom)
@@ -134,14 +139,15 @@ def _support(data: Graph, triples: list[tuple], individual) -> tuple[Support, ..
         title = data.value(paper, DCTERMS.title) or data.value(paper, RDFS.label) or ""
         return Support(str(ev), str(paper), str(title), str(data.value(ev, MLKG.sentence) or ""))
 
-    found = []
+    found: list[Support | None] = []
     for s, p, o in triples:
+        if p == RDF.type:
+            named = [ev for ev in data.subjects(RDF.object, s)
+                     if data.value(ev, RDF.predicate) in (MLKG.introduces, MLKG.mentions)]
+            found += [node(ev) for ev in sorted(named)[:_MENTIONS_SHOWN]]
+            continue
         for ev in data.subjects(RDF.subject, s):
             if (ev, RDF.predicate, p) in data and (ev, RDF.object, o) in data:
-                found.append(node(ev))
-    if not any(found):
-        for ev in data.subjects(RDF.object, individual):
-            if data.value(ev, RDF.predicate) in (MLKG.introduces, MLKG.mentions):
                 found.append(node(ev))
     return tuple(sorted({f for f in found if f is not None}, key=lambda e: (e.paper, e.evidence)))
 
@@ -180,7 +186,13 @@ def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
     def clash(node, message: str, why: set) -> Clash:
         triples = sorted(why, key=_triple_text)
         return Clash(str(node), message, tuple(_triple_text(t) for t in triples),
-                     _support(data, triples, node))
+                     _support(data, triples))
+
+    def cause(closed: dict, cls) -> set:
+        """Why `node` is a `cls`: its asserted types if they give it, else the domain and
+        range triples (a model typed Technique only through a usesTechnique object)."""
+        asserted = {t for t in closed[cls] if t[1] == RDF.type}
+        return asserted or closed[cls]
 
     for s, p, o in g:
         if p == RDF.type:
@@ -208,7 +220,7 @@ def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
         for a, b in pairs:
             if a in closed and b in closed:
                 found.append(clash(node, f"is both {_short(a)} and {_short(b)}, which are disjoint",
-                                   closed[a] | closed[b]))
+                                   cause(closed, a) | cause(closed, b)))
         for union, members in unions.items():
             if union not in closed or any(m in closed for m in members):
                 continue
@@ -216,7 +228,8 @@ def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
                 if all((other, m) in pairs or (m, other) in pairs for m in members):
                     names = ", ".join(_short(m) for m in members)
                     found.append(clash(node, f"is {_short(other)} but must be one of {names} "
-                                             f"({_short(union)})", closed[union] | closed[other]))
+                                             f"({_short(union)})",
+                                       cause(closed, union) | cause(closed, other)))
     unique = {(c.individual, c.message): c for c in found}
     return [unique[k] for k in sorted(unique)]
 

@@ -2,10 +2,15 @@
 
 Everything is loaded into ONE default graph (instance data plus ontology), so the
 named queries need no GRAPH clauses. pyoxigraph is imported here and nowhere else.
+
+A served dataset (`build_dataset`) also keeps each source in its own named graph, so a
+query can tell asserted, ontology and inferred triples apart; its default graph is
+still the merge of all three.
 """
 
+import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -15,6 +20,10 @@ from kg.resources import ontology_files
 from kg.results import Result, Term
 
 PathLike = str | os.PathLike[str]
+
+ASSERTED_GRAPH = "https://w3id.org/mlkg/graph/asserted"  # graph.ttl: what the build extracted
+ONTOLOGY_GRAPH = "https://w3id.org/mlkg/graph/ontology"  # ontology/*.ttl
+INFERRED_GRAPH = "https://w3id.org/mlkg/graph/inferred"  # inferred.ttl: what the reasoner adds
 
 
 @runtime_checkable
@@ -37,11 +46,20 @@ class SparqlError(ValueError):
 
 
 class OxigraphStore:
-    """pyoxigraph store: on disk (RocksDB) under `path`, in memory when `path` is None."""
+    """pyoxigraph store: on disk (RocksDB) under `path`, in memory when `path` is None.
 
-    def __init__(self, path: PathLike | None = None) -> None:
+    `read_only=True` opens an existing on-disk store for reading; several processes may
+    do so at once, but none may write it meanwhile (RocksDB's rule).
+    """
+
+    def __init__(self, path: PathLike | None = None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
-        self._store = ox.Store() if path is None else ox.Store(str(path))
+        if read_only:
+            if path is None or not Path(path).is_dir():
+                raise FileNotFoundError(f"{path}: no on-disk store there")
+            self._store = ox.Store.read_only(str(path))
+        else:
+            self._store = ox.Store() if path is None else ox.Store(str(path))
 
     def load(self, paths: Iterable[PathLike]) -> None:
         if isinstance(paths, str | os.PathLike):  # one path, not an iterable of characters
@@ -50,20 +68,51 @@ class OxigraphStore:
             fmt = _format(Path(path))
             self._store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
 
-    def query(self, sparql: str) -> Result:
+    def query(
+        self,
+        sparql: str,
+        *,
+        max_rows: int | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Result:
+        """Run a SPARQL query given as a string.
+
+        `max_rows` stops reading the answer after max_rows + 1 rows (or triples): the one
+        row too many tells the caller the answer was cut, without computing all of it.
+        `default_graph` / `named_graphs` (graph IRIs) replace the query's dataset, as the
+        SPARQL protocol's default-graph-uri / named-graph-uri do.
+        """
+        options: dict[str, object] = {}
+        if default_graph is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        limit = None if max_rows is None else max_rows + 1
         try:
-            answer = self._store.query(sparql)
+            answer = self._store.query(sparql, **options)
             if isinstance(answer, ox.QueryBoolean):
                 return Result("ask", boolean=bool(answer))
             if isinstance(answer, ox.QueryTriples):
-                triples = list(answer)
+                triples = list(itertools.islice(answer, limit))
                 rows = [(_term(t.subject), _term(t.predicate), _term(t.object)) for t in triples]
                 data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
                 return Result("graph", ["subject", "predicate", "object"], rows, serialized=data)
             names = [v.value for v in answer.variables]
-            return Result("select", names, [tuple(map(_term, sol)) for sol in answer])
+            rows = [tuple(map(_term, sol)) for sol in itertools.islice(answer, limit)]
+            return Result("select", names, rows)
         except SyntaxError as err:
             raise SparqlError(str(err)) from err
+        except ValueError as err:  # an IRI given for a graph that is not one
+            raise SparqlError(str(err)) from err
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def dump_graph(self, graph: str | None, output: PathLike) -> None:
+        """Write one named graph (or the default graph when `graph` is None) as N-Triples."""
+        source = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        self._store.dump(str(output), format=ox.RdfFormat.N_TRIPLES, from_graph=source)
 
     def flush(self) -> None:
         if self.path is not None:
@@ -92,6 +141,51 @@ def _term(node: object) -> Term | None:
     if isinstance(node, ox.Literal):
         return Term(node.value, "literal", node.datatype.value, node.language)
     return Term(str(node), "triple")  # RDF-star quoted triple
+
+
+def build_dataset(target: PathLike, parts: Sequence[tuple[str, Sequence[PathLike]]]) -> int:
+    """Create an on-disk store at `target` (a new folder) from (graph IRI, files) parts.
+
+    Each part's triples go into its named graph, less those an earlier part already
+    holds, so the named graphs never overlap and their merge has no duplicates; the
+    default graph gets the merge of all parts. Returns the default graph's size.
+    """
+    store = ox.Store(str(target))
+    seen = 0
+    for graph, files in parts:
+        name = ox.NamedNode(graph)
+        for path in files:
+            fmt = _format(Path(path))
+            quads = ox.parse(path=str(path), format=fmt, rename_blank_nodes=True)
+            for batch in _batches(quads, 50_000):
+                new = [q for q in batch if ox.Quad(q.subject, q.predicate, q.object) not in store]
+                store.bulk_extend(
+                    itertools.chain.from_iterable(
+                        (ox.Quad(q.subject, q.predicate, q.object, name),
+                         ox.Quad(q.subject, q.predicate, q.object)) for q in new
+                    )
+                )
+                seen += len(new)
+    store.flush()
+    del store  # close RocksDB before anyone opens it read-only
+    return seen
+
+
+def _batches(items: Iterable, size: int) -> Iterable[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def convert_rdf(ntriples: bytes, media_type: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Re-serialize N-Triples as Turtle, N-Triples, JSON-LD, RDF/XML or N3 (by media type)."""
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None or fmt.supports_datasets:
+        raise ValueError(f"cannot write RDF as {media_type}")
+    triples = [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
+        return ox.serialize(triples, format=fmt, prefixes=prefixes or {})
+    return ox.serialize(triples, format=fmt)
 
 
 def open_graph(directory: PathLike) -> OxigraphStore:

@@ -51,17 +51,20 @@ def extract(doc: Document, lex: Lexicon | None = None,
     text = clean(doc.abstract)
     sents = sentences(text)
     dm = DocMentions(sents, scan(sents, lex, known or {}))
+    dm.learned = dict(known or {})
     find_cues(dm, lex)
     title_type(dm, doc.title)
-    if dm.learned or known:
-        dm.learned = {**(known or {}), **dm.learned}
+    if set(dm.learned) - set(known or {}):
+        # the paper defines names not known yet: read it again with them
         dm.mentions = scan(sents, lex, dm.learned)
         retype(dm)
         dm.introduced, dm.family = [], None
-        find_cues(dm, lex)  # again, now that the paper's own names are mentions
+        find_cues(dm, lex)
         title_type(dm, doc.title)
-        dm.introduced = [replace(m, kind=dm.learned[m.name][0]) if m.name in dm.learned and
-                         m.iri is None else m for m in dm.introduced]
+    else:
+        retype(dm)
+    dm.introduced = [replace(m, kind=dm.learned[m.name][0]) if m.name in dm.learned and
+                     m.iri is None else m for m in dm.introduced]
     short_forms(dm)
     bare_heads(dm)
     family_mentions(dm, lex)

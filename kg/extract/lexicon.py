@@ -53,6 +53,8 @@ class Lexicon:
     labels: dict[URIRef, str] = field(default_factory=dict)
     broader: dict[URIRef, set[URIRef]] = field(default_factory=dict)
     max_words: int = 1
+    # first word of every name -> longest name starting with it: most words start none
+    firsts: dict[str, int] = field(default_factory=dict)
 
     def add(self, iri: URIRef, kind: str, label: str, surface: str) -> None:
         key = word_key(surface)
@@ -63,6 +65,7 @@ class Lexicon:
         entry = Entry(iri, kind, label, surface, exact)
         self.entries.setdefault(key, []).append(entry)
         self.max_words = max(self.max_words, len(key))
+        self.firsts[key[0]] = max(self.firsts.get(key[0], 0), len(key))
 
     def lookup(self, words: list[str]) -> Entry | None:
         """The entry for exactly these surface words, honouring case rules."""

@@ -1,6 +1,7 @@
 """Find the named things in one abstract: lexicon names, model names, names a paper
 introduces (cue phrases), abbreviations it defines, and short forms in a family context."""
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -37,7 +38,13 @@ class DocMentions:
 
 def _lexicon_at(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, object] | None:
     """Longest lexicon name starting at token i: (tokens used, entry)."""
-    for n in range(min(lex.max_words, len(toks) - i), 0, -1):
+    parts0 = toks[i].parts
+    if not parts0:
+        return None
+    longest = lex.firsts.get(parts0[0].lower(), 0)
+    if not longest:
+        return None
+    for n in range(min(longest, len(toks) - i), 0, -1):
         words = [p for t in toks[i : i + n] for p in t.parts]
         if any(not w[0].isalnum() for w in words):
             continue
@@ -60,6 +67,9 @@ def _lexicon_at(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, object] |
 def _model_at(toks: list[Token], i: int, lex: Lexicon) -> int:
     """Number of tokens of a model name starting at token i, or 0."""
     t = toks[i]
+    if not t.text[0].isalpha() or (t.text[0].islower() and t.parts[0].lower() not in lex.families
+                                   and not re.match(r"[a-z]+\d", t.parts[0])):
+        return 0  # names start with a capital, or are a lower-case family ("gpt-oss", "phi-3")
     if (i + 1 < len(toks) and t.text.isalpha() and t.text[0].isupper() and not t.text.isupper()
             and t.text.lower() not in N.STOP and t.text.lower() not in lex.families
             and "-" not in toks[i + 1].text and N.family_of(toks[i + 1].text, lex.families)
@@ -126,14 +136,16 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: dict[str, tuple[str, 
          ) -> list[Mention]:
     out: list[Mention] = []
     learned_keys = {tuple(k.lower().split()): v for k, v in learned.items()}
-    longest_learned = max((len(k) for k in learned_keys), default=0)
+    longest: dict[str, int] = {}  # first word -> longest learned name starting with it
+    for k in learned_keys:
+        longest[k[0]] = max(longest.get(k[0], 0), len(k))
     for si, sent in enumerate(sentences):
         toks = tokens(sent.text, sent.start)
         i = 0
         while i < len(toks):
             got = None
-            for n in range(min(longest_learned, len(toks) - i), 0, -1):
-                key = tuple(t.text.lower() for t in toks[i : i + n])
+            for n in range(min(longest.get(toks[i].lower, 0), len(toks) - i), 0, -1):
+                key = tuple(t.lower for t in toks[i : i + n])
                 if key in learned_keys:
                     kind, name = learned_keys[key]
                     got = (n, Mention(toks[i].start, toks[i + n - 1].end, si, kind,
@@ -197,11 +209,11 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     models = [m for m in doc.mentions if m.kind == "model"]
     fam = doc.family
     extra: list[Mention] = []
-    covered = [(m.start, m.end) for m in doc.mentions]
+    covered = sorted((m.start, m.end) for m in doc.mentions)
     for si, sent in enumerate(doc.sentences):
         toks = tokens(sent.text, sent.start)
         for t in toks:
-            if any(s <= t.start < e for s, e in covered):
+            if _inside(t.start, covered):
                 continue
             parts = t.parts
             tier = parts[-1] if parts else ""
@@ -226,6 +238,11 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-context",
                                      full))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, 10**12)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _initials(name: str) -> str:
@@ -287,7 +304,7 @@ def bare_heads(doc: DocMentions) -> None:
         if m.kind == "model":
             full = m.alias_of or m.name
             firsts.setdefault(re.split(r"[\s-]+", full)[0], set()).add(full)
-    covered = [(m.start, m.end) for m in doc.mentions]
+    covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for intro in doc.introduced:
         if intro.kind != "model":
@@ -300,7 +317,7 @@ def bare_heads(doc: DocMentions) -> None:
                 after = sent.text[t.end - sent.start:]
                 if re.match(r"\s+(?:family|series|models)\b", after):
                     continue  # "the Gemma family" is the family, not this paper's model
-                if t.text == head and not any(s <= t.start < e for s, e in covered):
+                if t.text == head and not _inside(t.start, covered):
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
 
@@ -308,13 +325,13 @@ def bare_heads(doc: DocMentions) -> None:
 def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
     """'the Gemma family', 'the Qwen series', 'GPT models': a bare family word names the
     family as a whole, which facts can be stated about."""
-    covered = [(m.start, m.end) for m in doc.mentions]
+    covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for si, sent in enumerate(doc.sentences):
         toks = tokens(sent.text, sent.start)
         for j, t in enumerate(toks[:-1]):
             if (t.text.lower() in lex.families and t.text[0].isupper()
                     and toks[j + 1].text in ("family", "series", "models")
-                    and not any(s <= t.start < e for s, e in covered)):
+                    and not _inside(t.start, covered)):
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-word"))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)

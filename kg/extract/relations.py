@@ -371,16 +371,26 @@ class SentenceRules:
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        by_sentence.setdefault(m.sent, []).append(m)
     for si, sent in enumerate(doc.sentences):
-        t = templated(sent, doc.in_sentence(si))
+        t = templated(sent, by_sentence.get(si, []))
+        # cheap guards: most rules need a model, a technique or a number in the sentence
+        kinds = {m.kind for m in t.mentions}
         subs = rules.subjects(t, si)
-        rules.usage(t, si, subs)
-        rules.lineage(t, si, subs)
-        rules.compared(t, si, subs)
-        rules.by_technique(t, si)
-        rules.training_object(t, si, subs)
-        rules.data(t, si, subs)
-        rules.figures(t, si, subs)
+        if "technique" in kinds:
+            rules.usage(t, si, subs)
+            rules.training_object(t, si, subs)
+        if kinds & {"technique", "model"}:
+            rules.by_technique(t, si)
+        if "model" in kinds:
+            rules.lineage(t, si, subs)
+            rules.compared(t, si, subs)
+        if kinds & {"dataset", "model"}:
+            rules.data(t, si, subs)
+        if any(c.isdigit() for c in t.text):
+            rules.figures(t, si, subs)
         if subs:
             rules.prev_subjects = subs
     base_variants(doc, rules)

@@ -6,6 +6,7 @@ in the cleaned text is an offset in the abstract as published.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CHAR_MAP = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
@@ -88,26 +89,39 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
+    """A word with its offsets; `parts` (split at hyphens) is computed once, as the
+    recognisers ask for it many times."""
 
-    @property
-    def parts(self) -> list[str]:
-        return [p for p in self.text.split("-") if p]
+    __slots__ = ("start", "end", "text", "parts", "lower")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.parts = [p for p in text.split("-") if p]
+        self.lower = text.lower()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.+_'&-]*[A-Za-z0-9+])?|[^\sA-Za-z0-9]")
 
 
-def tokens(text: str, offset: int = 0) -> list[Token]:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[int, str], ...]:
     out = []
     for m in _TOKEN.finditer(text):
         s = m.group(0)
         # "models'" and "Qwen's": the possessive is not part of the name
         if s.endswith("'s") or s.endswith("'"):
             s = s[: -2] if s.endswith("'s") else s[:-1]
-        out.append(Token(offset + m.start(), offset + m.start() + len(s), s))
-    return out
+        if s:
+            out.append((m.start(), s))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Tokens of a sentence; cached because several recognisers walk the same sentence.
+    Treat them as read-only."""
+    return tuple(Token(offset + start, offset + start + len(s), s) for start, s in _tokens(text))
