@@ -1,20 +1,18 @@
 """Text -> mentions -> relations, for one document at a time (no shared state)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.document import Document
-from dataclasses import replace
-
 from kg.extract.cues import find_cues, title_type
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     DocMentions,
     Mention,
+    bare_heads,
+    family_mentions,
     resolve_size_anaphora,
     retype,
     scan,
-    bare_heads,
-    family_mentions,
     short_forms,
     with_family_context,
 )
