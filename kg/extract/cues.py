@@ -28,7 +28,7 @@ GENERIC_ABBR = {"llm", "llms", "vlm", "vlms", "lvlm", "lvlms", "ai", "gpu", "gpu
 _INTRO = re.compile(
     r"\b(?:[Ww]e|[Tt]his (?:paper|work|report|technical report))\s+(?:also\s+|further\s+|first\s+)?"
     r"(?:introduce|present|propose|develop|curate|release|build|create|presents|introduces|"
-    r"proposes|develops)\s+(?:the\s+)?")
+    r"proposes|develops)\s+(?:the\s+)?|\b(?:by\s+)?(?:presenting|introducing|proposing)\s+(?:the\s+)?")
 _APPOS = re.compile(r"\s*(?:\([^)]{1,60}\)\s*)?(?:,|:|\s-)\s*(?:a|an|the)\s+((?:[^.;:]|\.\d){0,160})")
 _WINDOW_STOP = re.compile(r"(?<![\w-])(?:that|which|designed|constructed|built|resulting|for|to|"
                           r"with|where|whose|of|in|grounded|labeled|optimized|capable|from)(?![\w-])"
@@ -122,6 +122,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             kind = head_kind(m.group(2))
             if kind and re.search(r"\b(?:novel|new)\b", m.group(0)):
                 _learn(doc, si, name, kind, bool(re.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
+        enumerated(doc, si, lex)
         abbreviations(doc, si, lex)
 
 
@@ -256,3 +257,20 @@ def title_type(doc: DocMentions, title: str | None) -> None:
     if head_kind(subtitle) != "model" or head not in doc.learned:
         return
     doc.learned[head] = ("model", doc.learned[head][1])
+
+
+_ENUM_ITEM = re.compile(r"\(\s*(?:\d|[ivx]+|[a-d])\s*\)\s*([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)"
+                        r"(?=\s*,|\s+(?:which|that|to|for|where)\b)")
+
+
+def enumerated(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'Our approach employs two key techniques: (1) targeted structured pruning, which ...,
+    and (2) dynamic batch loading, which ...': each numbered item names a technique."""
+    text = doc.sentences[si].text
+    if not re.search(r"\b(?:techniques|strategies|methods|components|innovations|ideas)\s*:", text):
+        return
+    ours = re.search(r"\b(?:we|our)\b", text, re.I) is not None
+    for m in _ENUM_ITEM.finditer(text):
+        name = m.group(1).strip()
+        if len(name.split()) >= 2:
+            _learn(doc, si, name, "technique", ours, "cue-enumerated", lex)

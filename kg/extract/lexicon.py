@@ -72,9 +72,9 @@ class Lexicon:
         found = self.entries.get(tuple(w.lower() for w in words))
         if not found:
             return None
-        joined = " ".join(words)
         for entry in found:
-            if not entry.exact_case or " ".join(word_key_cased(entry.surface)) == joined:
+            if not entry.exact_case or _case_matches(word_key_cased(entry.surface), words,
+                                                     entry.kind in ("org", "software", "hardware")):
                 return entry
         return None
 
@@ -113,8 +113,35 @@ def _load(files: tuple[Path, ...]) -> Lexicon:
                 lex.families.add(label.lower())
                 continue
             for surface in {label, *map(str, graph.objects(iri, SKOS.altLabel))}:
-                lex.add(iri, kind, label, surface)
+                for variant in _word_orders(surface):
+                    lex.add(iri, kind, label, variant)
     for child, parent in graph.subject_objects(SKOS.broader):
         if isinstance(child, URIRef) and isinstance(parent, URIRef):
             lex.broader.setdefault(child, set()).add(parent)
     return lex
+
+
+def _word_orders(surface: str) -> set[str]:
+    """'hybrid SSM-Transformer' is also written 'SSM-Transformer hybrid' and
+    'Transformer-SSM hybrid': hybrids name their parts in any order."""
+    out = {surface}
+    words = surface.split()
+    if len(words) == 2 and "hybrid" in (words[0].lower(), words[1].lower()):
+        body = words[1] if words[0].lower() == "hybrid" else words[0]
+        parts = body.split("-")
+        for b in {body, "-".join(reversed(parts))}:
+            out |= {f"hybrid {b}", f"{b} hybrid", f"Hybrid {b}"}
+    return out
+
+
+def _acronym(word: str) -> bool:
+    return any(c.isupper() for c in word[1:])
+
+
+def _case_matches(surface: list[str], words: list[str], proper: bool) -> bool:
+    """Acronym-like words (SSM, MoE) must match exactly, other words in any case;
+    names of organisations, software and hardware match exactly throughout."""
+    if len(surface) != len(words):
+        return False
+    return all(s == w if (proper or _acronym(s)) else s.lower() == w.lower()
+               for s, w in zip(surface, words, strict=True))

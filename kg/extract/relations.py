@@ -17,7 +17,7 @@ from kg.extract.template import SLOT, Templated, slot, slot_list, templated
 M, T, D = slot("model"), slot("technique"), slot("dataset")
 MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dataset")
 _LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall|[A-Z][a-z]+ly),?\s+)?"
-         r"(?:To [^,;]{0,120},\s*)?")
+         r"(?:To [^,;]{0,120},\s*)?(?:In (?:this|our|the) [^,;]{0,40},\s*)?")
 # broad stages, not techniques a model can be said to use
 STAGES = {"post-training"}
 _DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|final\s+)?"
@@ -114,6 +114,7 @@ class SentenceRules:
             return t.refs(m.group(2), "model")
         m = re.match(_LEAD + r"We\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
                      r"fine-?tuned?|aligned?|evaluate|release|scale|created?|derived?|obtained|"
+                     r"present|introduce|propose|develop|"
                      r"built|produced?)\s+(?:the\s+|our\s+)?(" + MLIST + r")(?!\s+by\b)", text)
         if m:
             return t.refs(m.group(1), "model")
@@ -237,6 +238,19 @@ class SentenceRules:
                 if k != "derivedFrom"]
             for k in kinds:
                 self.add(mm(m.group(3)), k, mm(m.group(2)), si, "compress-into", 0.85)
+        # "presenting the Sheared-LLaMA series, pruning the LLaMA2-7B model down to ..."
+        for m in re.finditer(r"(" + MLIST + r")\s+(?:series|models?|family)?,?\s+(?:(?:obtained|created|"
+                             r"built|derived)\s+)?(?:by\s+)?(§T\d+§|prun\w+|distill\w+|compress\w+)\s+"
+                             r"(?:the\s+)?" + M, text):
+            verb = m.group(2)
+            techs_here = t.refs(verb, "technique")
+            kinds = [_verb_kind(verb)] if _verb_kind(verb) else [
+                k for k in lineage_kinds("", techs_here, self.lex) if k != "derivedFrom"]
+            for child in t.refs(m.group(1), "model"):
+                for k in kinds:
+                    self.add(child, k, mm(m.group(3)), si, "named-by-compressing", 0.8)
+                for tech in techs_here:
+                    self.add(child, "usesTechnique", tech, si, "named-by-compressing", 0.8)
         for m in SUCCESSOR.finditer(text):
             for s in subs or self.focus[:1]:
                 if s.kind == "model":
