@@ -27,6 +27,7 @@ GENERIC_ABBR = {"llm", "llms", "vlm", "vlms", "lvlm", "lvlms", "ai", "gpu", "gpu
                 "nli", "qa", "vfm", "vfms", "sota", "api", "cpu", "tpu", "ml", "dl", "ssms"}
 _INTRO = re.compile(
     r"\b(?:[Ww]e|[Tt]his (?:paper|work|report|technical report))\s+(?:also\s+|further\s+|first\s+)?"
+    r"(?:(?:develop|build|train|design)\s+and\s+)?"
     r"(?:introduce|present|propose|develop|curate|release|build|create|presents|introduces|"
     r"proposes|develops)\s+(?:the\s+)?|\b(?:by\s+)?(?:presenting|introducing|proposing)\s+(?:the\s+)?")
 _APPOS = re.compile(r"\s*(?:\([^)]{1,60}\)\s*)?(?:,|:|\s-)\s*(?:a|an|the)\s+((?:[^.;:]|\.\d){0,160})")
@@ -94,7 +95,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         for m in _INTRO.finditer(text):
             _intro(doc, si, m.end(), text, lex)
         for m in re.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
-                             r"dataset|corpus|benchmark|model|architecture)s?,?\s+(?:called|named|"
+                             r"dataset|corpus|benchmark|model|architecture|LLM)s?,?\s+(?:called|named|"
                              r"dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
                              text):
             name, _, _ = _name_at(doc, si, m.end(), text)

@@ -135,7 +135,7 @@ class SentenceRules:
         for rx in (NEGATED, *REPLACED):
             for m in rx.finditer(text):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
-        for m in re.finditer(r"§[MTD](\d+)§,\s+(?:a|an)\s+([^,;]*)", text):
+        for m in re.finditer(r"§[MTD](\d+)§(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+([^,;]*)", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
             if head.kind == "model" and re.search(r"\b(?:models?|LLMs?|architecture|network)\b",
@@ -251,6 +251,17 @@ class SentenceRules:
                     self.add(child, k, mm(m.group(3)), si, "named-by-compressing", 0.8)
                 for tech in techs_here:
                     self.add(child, "usesTechnique", tech, si, "named-by-compressing", 0.8)
+        # "The Zamba2 series builds upon our initial work with Zamba1"
+        for m in re.finditer(r"\bbuil(?:ds?|t)\s+(?:up)?on\s+(?:our|the|its)\s+(?:initial|previous|prior|earlier|"
+                             r"original|first)\s+(?:work|model|release|version|generation)s?\s+(?:with|on|of)?\s*"
+                             + M, text):
+            for s_ in subs or self.focus[:1]:
+                self.add(s_, "successorOf", mm(m.group(1)), si, "builds-on-earlier-work", 0.8)
+        # "Our fine-tuned LLMs, called Llama 2-Chat": variants of the paper's model
+        m = re.search(r"\bfine-?tuned\s+(?:\w+\s+)?(?:models?|LLMs?|versions?|variants?),?\s+(?:called|named|"
+                      r"dubbed)\s+" + M, text)
+        if m and self.focus:
+            self.add(mm(m.group(1)), "fineTunedFrom", self.focus[0], si, "fine-tuned-called", 0.8)
         for m in SUCCESSOR.finditer(text):
             for s in subs or self.focus[:1]:
                 if s.kind == "model":
@@ -421,14 +432,16 @@ def base_variants(doc: DocMentions, rules: SentenceRules) -> None:
     for m in doc.mentions:
         if m.kind == "model":
             models.setdefault(model_key(_name(m)), m)
+    families = {_name(m) for m in doc.mentions if m.kind == "model" and re.match(
+        r"\s+(?:model\s+)?(?:family|series)\b", doc.sentences[m.sent].text[m.end - doc.sentences[m.sent].start:])}
     for key, base in models.items():
         # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
         stem = tuple(w for w in key if w != "base")
         if "base" not in key and any(w in STAGE_WORDS for w in key):
             continue
         for key2, variant in models.items():
-            if key2 == key or "base" in key2:
-                continue
+            if key2 == key or "base" in key2 or _name(variant) in families:
+                continue  # "the Nemotron-4 340B model family" is not a post-trained checkpoint
             extra = [w for w in key2 if w not in stem]
             said = re.search(r"fine-?tun|instruction|align|chat|post-?train",
                              doc.sentences[variant.sent].text, re.I)
