@@ -124,6 +124,12 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             if kind and re.search(r"\b(?:novel|new)\b", m.group(0)):
                 _learn(doc, si, name, kind, bool(re.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
         enumerated(doc, si, lex)
+        # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
+        for m in re.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
+                             r"model|framework|architecture)\b", text):
+            if lex.lookup(word_key_cased(m.group(1))) is None:
+                _learn(doc, si, m.group(1), head_kind(m.group(2)) or "technique", False, "cue-typed-noun",
+                       lex)
         abbreviations(doc, si, lex)
 
 

@@ -34,7 +34,8 @@ _CONTEXT = [
 _TOKENS = [
     re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+)?"
                r"(?:on\s+(?:[^§.;\d]{0,80}?(?:of|with)\s+)?)?(?:over\s+|about\s+|"
-               r"approximately\s+)?" + NUM + r"\s+(?:\w+\s+)?tokens\b(?!\s+at\s+most)", re.I),
+               r"approximately\s+)?" + NUM + r"\s+(?:[\w-]+\s+(?:and\s+)?){0,4}?tokens\b(?!\s+at\s+most)",
+               re.I),
     re.compile(NUM + r"\s+(?:tokens\s+)?used\s+to\s+train\s+(§M\d+§)", re.I),
     re.compile(NUM + r"\s+(?:pre-?)?training\s+tokens\b", re.I),
 ]

@@ -310,8 +310,9 @@ def bare_heads(doc: DocMentions) -> None:
         if intro.kind != "model":
             continue
         head = re.split(r"[\s-]+", intro.name)[0]
-        if head == intro.name or len(head) < 4 or not head[0].isupper() or len(firsts.get(head, ())) != 1:
-            continue
+        if (head == intro.name or len(head) < 4 or not head[0].isupper()
+                or not all(n.startswith(intro.name) for n in firsts.get(head, ()))):
+            continue  # another model of the paper shares the word: it names neither alone
         for si, sent in enumerate(doc.sentences):
             for t in tokens(sent.text, sent.start):
                 after = sent.text[t.end - sent.start:]
@@ -334,4 +335,12 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
                     and toks[j + 1].text in ("family", "series", "models")
                     and not _inside(t.start, covered)):
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-word"))
+        # "such as Pythia, INCITE, and OpenLLaMA models": every item of a list of names
+        text = sent.text
+        for m in re.finditer(r"((?:[A-Z][\w.+-]*,\s+){1,6}(?:and|or)\s+[A-Z][\w.+-]*)\s+models\b", text):
+            for w in re.finditer(r"[A-Z][\w.+-]*", m.group(1)):
+                start = sent.start + m.start(1) + w.start()
+                if not _inside(start, covered) and w.group(0).lower() not in N.STOP:
+                    extra.append(Mention(start, start + len(w.group(0)), si, "model", w.group(0), None,
+                                         "listed-models"))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)

@@ -252,8 +252,8 @@ class SentenceRules:
                 for tech in techs_here:
                     self.add(child, "usesTechnique", tech, si, "named-by-compressing", 0.8)
         # "The Zamba2 series builds upon our initial work with Zamba1"
-        for m in re.finditer(r"\bbuil(?:ds?|t)\s+(?:up)?on\s+(?:our|the|its)\s+(?:initial|previous|prior|earlier|"
-                             r"original|first)\s+(?:work|model|release|version|generation)s?\s+(?:with|on|of)?\s*"
+        for m in re.finditer(r"\bbuil(?:ds?|t)\s+(?:up)?on\s+(?:our|the|its)\s+(?:initial|previous|prior|"
+                             r"earlier|original|first)\s+(?:work|model|release|version|generation)s?\s+(?:with|on|of)?\s*"
                              + M, text):
             for s_ in subs or self.focus[:1]:
                 self.add(s_, "successorOf", mm(m.group(1)), si, "builds-on-earlier-work", 0.8)
@@ -432,8 +432,11 @@ def base_variants(doc: DocMentions, rules: SentenceRules) -> None:
     for m in doc.mentions:
         if m.kind == "model":
             models.setdefault(model_key(_name(m)), m)
-    families = {_name(m) for m in doc.mentions if m.kind == "model" and re.match(
-        r"\s+(?:model\s+)?(?:family|series)\b", doc.sentences[m.sent].text[m.end - doc.sentences[m.sent].start:])}
+    def followed_by_family(m: Mention) -> bool:
+        sent = doc.sentences[m.sent]
+        return re.match(r"\s+(?:model\s+)?(?:family|series)\b", sent.text[m.end - sent.start:]) is not None
+
+    families = {_name(m) for m in doc.mentions if m.kind == "model" and followed_by_family(m)}
     for key, base in models.items():
         # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
         stem = tuple(w for w in key if w != "base")
