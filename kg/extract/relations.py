@@ -13,6 +13,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import DocMentions, Mention
 from kg.extract.names import model_key
 from kg.extract.template import SLOT, Templated, slot, slot_list, templated
+from kg.vocab import RES
 
 M, T, D = slot("model"), slot("technique"), slot("dataset")
 MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dataset")
@@ -131,6 +132,13 @@ class SentenceRules:
     def usage(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
         described = set()  # techniques inside an apposition that describes another name
+        # "MoE expert pruning": a technique named as the object of a compression process
+        for m in re.finditer(r"§T(\d+)§\s+(?=§T(\d+)§)", text):
+            first, process = t.mentions[int(m.group(1))], t.mentions[int(m.group(2))]
+            is_format = (first.iri is not None
+                         and RES["technique/low-precision"] in self.lex.ancestors(first.iri))
+            if lineage_kinds("", [process], self.lex) != ["derivedFrom"] and not is_format:
+                described.add(first.start)  # but "FP8 KV-cache quantization" does use FP8
         negated = set()
         for rx in (NEGATED, *REPLACED):
             for m in rx.finditer(text):
@@ -153,7 +161,7 @@ class SentenceRules:
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
-        verb = re.search(USE, text)
+        verb = re.search(USE, text, re.I)
         if not verb:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
