@@ -7,6 +7,7 @@ The type of a new name comes from its context: the head noun of its apposition.
 import re
 
 from kg.extract import names as N
+from kg.extract import rx
 from kg.extract.lexicon import Lexicon, word_key_cased
 from kg.extract.mentions import DocMentions, Mention
 
@@ -45,7 +46,7 @@ def head_kind(window: str) -> str | None:
     window = _WINDOW_STOP.split(window, maxsplit=1)[0]
     kind = None
     for word in re.findall(r"[A-Za-z][\w-]*", window.lower()):
-        if kind and "-" not in word and len(word) > 4 and re.search(r"(?:ed|ing)$", word):
+        if kind and "-" not in word and len(word) > 4 and rx.search(r"(?:ed|ing)$", word):
             break  # a participle after the head noun starts its modifier
         for k, heads in HEADS.items():
             if word in heads or word.split("-")[-1] in heads:
@@ -94,38 +95,38 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         text = sent.text
         for m in _INTRO.finditer(text):
             _intro(doc, si, m.end(), text, lex)
-        for m in re.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
+        for m in rx.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
                              r"dataset|corpus|benchmark|model|architecture|LLM)s?,?\s+(?:called|named|"
                              r"dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
                              text):
             name, _, _ = _name_at(doc, si, m.end(), text)
             kind = head_kind(m.group(1)) or "technique"
-            _learn(doc, si, name, kind, bool(re.search(r"\b[Ww]e\b", text)), "cue-called", lex)
-        for m in re.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
+            _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-called", lex)
+        for m in rx.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
             pos = m.end()
             for _ in range(4):
                 name, end, _ = _name_at(doc, si, pos, text)
-                _learn(doc, si, name, "dataset", bool(re.search(r"\b[Ww]e\b", text)),
+                _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)),
                        "cue-namely", lex)
-                nxt = re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*and|,|and)\s+", text[end:])
+                nxt = rx.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*and|,|and)\s+", text[end:])
                 if not nxt:
                     break
                 pos = end + nxt.end()
-        for m in re.finditer(r"\b(?:dataset|corpus)\s*:\s*", text):
+        for m in rx.finditer(r"\b(?:dataset|corpus)\s*:\s*", text):
             name, _, _ = _name_at(doc, si, m.end(), text)
-            _learn(doc, si, name, "dataset", bool(re.search(r"\b[Ww]e\b", text)), "cue-colon", lex)
-        for m in re.finditer(r"\b(?:models|LLMs)\s*,\s*", text):
+            _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)), "cue-colon", lex)
+        for m in rx.finditer(r"\b(?:models|LLMs)\s*,\s*", text):
             name, end, men = _name_at(doc, si, m.end(), text)
             if men is not None and men.kind == "model" and text[end:end + 1] == ",":
-                doc.introduced.append(men) if re.search(r"\b[Ww]e\b", text) else None
+                doc.introduced.append(men) if rx.search(r"\b[Ww]e\b", text) else None
         for m in _APPOS_ANY.finditer(text):
             name = m.group(1)
             kind = head_kind(m.group(2))
-            if kind and re.search(r"\b(?:novel|new)\b", m.group(0)):
-                _learn(doc, si, name, kind, bool(re.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
+            if kind and rx.search(r"\b(?:novel|new)\b", m.group(0)):
+                _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
         enumerated(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
-        for m in re.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
+        for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
                              r"model|framework|architecture)\b", text):
             if lex.lookup(word_key_cased(m.group(1))) is None:
                 _learn(doc, si, m.group(1), head_kind(m.group(2)) or "technique", False, "cue-typed-noun",
@@ -138,7 +139,7 @@ _APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3}),\s+(?:a|an)\s
 
 def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None:
     rest = text[pos:]
-    if re.match(r"(?:a|an|our|two|three|several|multiple|first|new|novel|its|their)\b", rest):
+    if rx.match(r"(?:a|an|our|two|three|several|multiple|first|new|novel|its|their)\b", rest):
         return
     name, end, men = _name_at(doc, si, pos, text)
     if not name:
@@ -154,10 +155,10 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
     else:
         kind_default = "model" if men is not None and men.kind == "model" else "technique"
     after = text[end:]
-    fam = re.match(r"\s+(?:family|series)\s+of\s+(?:\w+\s+)?(?:models|LLMs)", after)
+    fam = rx.match(r"\s+(?:family|series)\s+of\s+(?:\w+\s+)?(?:models|LLMs)", after)
     ap = _APPOS.match(after)
     kind = kind_default
-    headed = re.match(r"\s+(architecture|framework|method|technique|approach|algorithm|dataset|"
+    headed = rx.match(r"\s+(architecture|framework|method|technique|approach|algorithm|dataset|"
                       r"corpus|benchmark|model|models|recipe|strategy)\b", after)
     if headed and not fam and not ap:
         kind = head_kind(headed.group(1)) or kind  # "we propose the DeepSeekMoE architecture"
@@ -166,7 +167,7 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
         doc.family = doc.family or name
     elif ap:
         kind = head_kind(ap.group(1)) or kind_default
-        if re.match(r"family\s+of\b", ap.group(1)):
+        if rx.match(r"family\s+of\b", ap.group(1)):
             doc.family = doc.family or name
     if men is not None and men.kind in ("model", "dataset", "benchmark") and not ap and not fam:
         kind = men.kind
@@ -174,7 +175,7 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
         kind = men.kind
     _learn(doc, si, name, kind, True, "cue-introduce", lex)
     # "we introduce A, a corpus ..., and B, a dataset ..."
-    for more in re.finditer(r",?\s+and\s+([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3}),\s+(?:a|an)\s+"
+    for more in rx.finditer(r",?\s+and\s+([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3}),\s+(?:a|an)\s+"
                             r"([^.;:]{0,120})", after):
         k2 = head_kind(more.group(2))
         if k2:
@@ -274,9 +275,9 @@ def enumerated(doc: DocMentions, si: int, lex: Lexicon) -> None:
     """'Our approach employs two key techniques: (1) targeted structured pruning, which ...,
     and (2) dynamic batch loading, which ...': each numbered item names a technique."""
     text = doc.sentences[si].text
-    if not re.search(r"\b(?:techniques|strategies|methods|components|innovations|ideas)\s*:", text):
+    if not rx.search(r"\b(?:techniques|strategies|methods|components|innovations|ideas)\s*:", text):
         return
-    ours = re.search(r"\b(?:we|our)\b", text, re.I) is not None
+    ours = rx.search(r"\b(?:we|our)\b", text, re.I) is not None
     for m in _ENUM_ITEM.finditer(text):
         name = m.group(1).strip()
         if len(name.split()) >= 2:

@@ -43,7 +43,9 @@ _TOKENS = [
 
 def parameters(text: str) -> list[tuple[str, int, int, int]]:
     """(property, value, start, end) for parameter counts in templated text."""
-    out = []
+    out: list[tuple[str, int, int, int]] = []
+    if "param" not in text:
+        return out  # every pattern names parameters; most sentences do not
     taken: list[tuple[int, int]] = []
     for rx, kind in _PARAMS:
         for m in rx.finditer(text):
@@ -58,7 +60,9 @@ def parameters(text: str) -> list[tuple[str, int, int, int]]:
 
 
 def context_lengths(text: str) -> list[tuple[int, int, int]]:
-    out = []
+    out: list[tuple[int, int, int]] = []
+    if "context" not in text.lower():
+        return out
     for rx in _CONTEXT:
         for m in rx.finditer(text):
             if re.search(r"extrapolat\w*\s+(?:\w+\s+)?(?:up\s+)?to\s+$|predictions?\s+up\s+to\s+$",
@@ -71,7 +75,9 @@ def context_lengths(text: str) -> list[tuple[int, int, int]]:
 
 def training_tokens(text: str) -> list[tuple[int, int, int, str | None]]:
     """(tokens, start, end, slot of the model named in the phrase if any)."""
-    out = []
+    out: list[tuple[int, int, int, str | None]] = []
+    if "token" not in text.lower():
+        return out
     for rx in _TOKENS:
         for m in rx.finditer(text):
             slot = m.group(3) if rx.groups >= 3 else None

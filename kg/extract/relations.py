@@ -8,7 +8,7 @@ contrasts ("than", "unlike", "compared to") are never lineage or usage.
 import re
 from dataclasses import dataclass, field
 
-from kg.extract import figures
+from kg.extract import figures, rx
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import DocMentions, Mention
 from kg.extract.names import model_key
@@ -74,7 +74,7 @@ def _name(m: Mention) -> str:
 
 
 def lineage_kinds(text: str, techniques: list[Mention], lex: Lexicon) -> list[str]:
-    kinds = [k for rx, k in KIND_WORDS if re.search(rx, text)]
+    kinds = [k for pattern, k in KIND_WORDS if rx.search(pattern, text)]
     for t in techniques:
         if t.iri is not None:
             for anc in {t.iri, *lex.ancestors(t.iri)}:
@@ -107,24 +107,24 @@ class SentenceRules:
     # ------------------------------------------------------------ subjects
     def subjects(self, t: Templated, si: int) -> list[Mention]:
         text = t.text
-        m = re.match(_LEAD + _DET + r"(" + MLIST + r")", text)
+        m = rx.match(_LEAD + _DET + r"(" + MLIST + r")", text)
         if m:
             return t.refs(m.group(1), "model")
-        m = re.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
+        m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(2), "model")
-        m = re.match(_LEAD + r"We\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
+        m = rx.match(_LEAD + r"We\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
                      r"fine-?tuned?|aligned?|evaluate|release|scale|created?|derived?|obtained|"
                      r"present|introduce|propose|develop|"
                      r"built|produced?)\s+(?:the\s+|our\s+)?(" + MLIST + r")(?!\s+by\b)", text)
         if m:
             return t.refs(m.group(1), "model")
-        m = re.match(r"^(?:By\s+)?[A-Z][a-z]+ing\b[^.;]*?,\s+(?:our|the)?\s*(" + MLIST + ")", text)
+        m = rx.match(r"^(?:By\s+)?[A-Z][a-z]+ing\b[^.;]*?,\s+(?:our|the)?\s*(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(1), "model")
-        if re.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
+        if rx.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
             return [f for f in self.focus if f.kind == "model"] + self.produced
-        if ANAPHOR.match(text) or re.search(r"\b(?:for|of)\s+(?:these|our|the)\s+models\b", text):
+        if ANAPHOR.match(text) or rx.search(r"\b(?:for|of)\s+(?:these|our|the)\s+models\b", text):
             return self.prev_subjects or self.focus
         return []
 
@@ -133,35 +133,35 @@ class SentenceRules:
         text = t.text
         described = set()  # techniques inside an apposition that describes another name
         # "MoE expert pruning": a technique named as the object of a compression process
-        for m in re.finditer(r"§T(\d+)§\s+(?=§T(\d+)§)", text):
+        for m in rx.finditer(r"§T(\d+)§\s+(?=§T(\d+)§)", text):
             first, process = t.mentions[int(m.group(1))], t.mentions[int(m.group(2))]
             is_format = (first.iri is not None
                          and RES["technique/low-precision"] in self.lex.ancestors(first.iri))
             if lineage_kinds("", [process], self.lex) != ["derivedFrom"] and not is_format:
                 described.add(first.start)  # but "FP8 KV-cache quantization" does use FP8
         negated = set()
-        for rx in (NEGATED, *REPLACED):
-            for m in rx.finditer(text):
+        for pattern in (NEGATED, *(REPLACED if "replac" in text else ())):
+            for m in pattern.finditer(text):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
-        for m in re.finditer(r"§[MTD](\d+)§(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+([^,;]*)", text):
+        for m in rx.finditer(r"§[MTD](\d+)§(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+([^,;]*)", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
-            if head.kind == "model" and re.search(r"\b(?:models?|LLMs?|architecture|network)\b",
+            if head.kind == "model" and rx.search(r"\b(?:models?|LLMs?|architecture|network)\b",
                                                   m.group(2)):
                 for tech in t.refs(m.group(2), "technique"):
                     if tech.start not in negated:
                         self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
-        for m in re.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|"
+        for m in rx.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|"
                              r"framework|strategy)\s+(?:called|named|dubbed)", text):
             described.update(x.start for x in t.refs(m.group(1), "technique"))
         # "the LatentMoE architecture has been adopted by the Nemotron-3 Super and Ultra models"
-        for m in re.finditer(r"(" + TLIST + r")[^§.;]{0,40}?\b(?:is|are|was|were|has been|have been)"
+        for m in rx.finditer(r"(" + TLIST + r")[^§.;]{0,40}?\b(?:is|are|was|were|has been|have been)"
                              r"\s+(?:adopted|used|employed|incorporated|integrated)\s+(?:by|in)\s+"
                              r"(?:the\s+)?(?:flagship\s+)?(" + MLIST + ")", text):
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
-        verb = re.search(USE, text, re.I)
+        verb = rx.search(USE, text, re.I)
         if not verb:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
@@ -170,7 +170,7 @@ class SentenceRules:
                           text[verb.start():])[0]
         techs = [x for x in t.refs(clause, "technique")
                  if x.start not in described and x.start not in negated]
-        if not subs and re.match(_LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
+        if not subs and rx.match(_LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
             subs = [f for f in self.focus if f.kind == "model"]
             rule, conf = "usage-we-design", 0.7
         else:
@@ -187,20 +187,20 @@ class SentenceRules:
         def mm(i: str) -> Mention:
             return ms[int(i)]
 
-        m = re.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
+        m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
         if m:
             for child in t.refs(m.group(2), "model"):
                 self.add(child, "builtOn", mm(m.group(1)), si, "built-on-backbone", 0.9)
-        for m in re.finditer(r"\b(?:builds|is built|was built|built|are built)\s+(?:up)?on\s+"
+        for m in rx.finditer(r"\b(?:builds|is built|was built|built|are built)\s+(?:up)?on\s+"
                              r"(?:top of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M
                              + r"(?!\s+(?:architecture|design|recipe|framework))", text):
             for child in subs:
                 self.add(child, "builtOn", mm(m.group(1)), si, "builds-on", 0.85)
-        for m in re.finditer(r"\b(?:fine-?tune[sd]?|post-?train(?:ed)?|align(?:ed)?)\s+(?:an?\s+|the\s+)?"
+        for m in rx.finditer(r"\b(?:fine-?tune[sd]?|post-?train(?:ed)?|align(?:ed)?)\s+(?:an?\s+|the\s+)?"
                              r"(?:[\w-]+\s+){0,2}?" + M + r"\s+backbone", text):
             for child in subs or [f for f in self.focus if f.kind == "model"]:
                 self.add(child, "fineTunedFrom", mm(m.group(1)), si, "fine-tune-backbone", 0.85)
-        for m in re.finditer(r"\b(fine-?tuned|post-?trained|aligned|initialized|distilled|pruned|"
+        for m in rx.finditer(r"\b(fine-?tuned|post-?trained|aligned|initialized|distilled|pruned|"
                              r"compressed|quantized|derived|obtained|created)\s+from\s+(?:the\s+)?"
                              + M, text):
             kinds = [_verb_kind(m.group(1))] if _verb_kind(m.group(1)) else \
@@ -210,23 +210,23 @@ class SentenceRules:
             before = text[: m.start()]
             # the children stand right before: "A and B, two ... models derived from"; not
             # "A, B, and six dense models (1.5B, 7B) distilled from", whose subject is unnamed
-            near = re.search(r"(" + MLIST + r")(?:,?\s+(?:[a-z][\w-]*\s+){0,5}?)?,?\s*$", before)
+            near = rx.search(r"(" + MLIST + r")(?:,?\s+(?:[a-z][\w-]*\s+){0,5}?)?,?\s*$", before)
             children = t.refs(near.group(1), "model") if near else subs
             for child in children:
                 for k in kinds:
                     self.add(child, k, mm(m.group(2)), si, "derived-from", 0.85)
-        for m in re.finditer(r"\b(?:creat|deriv|obtain|produc|build|buil)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        for m in rx.finditer(r"\b(?:creat|deriv|obtain|produc|build|buil)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                              + M + r"(?:\s*\([^)]*\))?(?:\s+model)?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                              + M, text):
             kinds = lineage_kinds(text, techs, self.lex)
-            if kinds == ["derivedFrom"] and re.search(r"\b(?:[Tt]his|[Oo]ur)\s+(?:approach|strategy|"
+            if kinds == ["derivedFrom"] and rx.search(r"\b(?:[Tt]his|[Oo]ur)\s+(?:approach|strategy|"
                                                       r"method|recipe|technique)", text):
                 # "This approach produces X from Y": the approach is what the paper applies
                 used = [x for x in self.doc.mentions if x.kind == "technique"]
                 kinds = lineage_kinds("", used, self.lex)
             for k in kinds:
                 self.add(mm(m.group(1)), k, mm(m.group(2)), si, "create-from", 0.85)
-        for m in re.finditer(r"\b(?:appl(?:y|ying|ied)|us(?:e|ing))\s+[^§]{0,40}?" + T +
+        for m in rx.finditer(r"\b(?:appl(?:y|ying|ied)|us(?:e|ing))\s+[^§]{0,40}?" + T +
                              r"[^.;]{0,120}?\bto\s+(?:the\s+)?" + M + r"\s+to\s+(?:produce|obtain|create|"
                              r"derive|build)\s+" + M, text):
             tech, parent, child = mm(m.group(1)), mm(m.group(2)), mm(m.group(3))
@@ -234,10 +234,10 @@ class SentenceRules:
             for k in lineage_kinds("", [tech], self.lex):
                 self.add(child, k, parent, si, "apply-to-produce", 0.9)
             self.add(child, "usesTechnique", tech, si, "apply-to-produce", 0.9)
-        for m in re.finditer(r"\b(?:creat|build|obtain|produc)\w*\s+" + M + r"\s+by\b[^.]*?" + M, text):
+        for m in rx.finditer(r"\b(?:creat|build|obtain|produc)\w*\s+" + M + r"\s+by\b[^.]*?" + M, text):
             self.out.pending[_name(mm(m.group(1)))] = (mm(m.group(2)), si)
         # "compress X down to Y", "prune and distill X into Y" (the verbs may be a lexicon name)
-        for m in re.finditer(r"(\b(?:compress|prun|distill)\w*(?:\s+and\s+(?:compress|prun|distill)"
+        for m in rx.finditer(r"(\b(?:compress|prun|distill)\w*(?:\s+and\s+(?:compress|prun|distill)"
                              r"\w*)?|§T\d+§)\s+(?:the\s+)?" + M + r"\s+(?:down\s+)?(?:in)?to\s+" + M,
                              text):
             verbs = re.findall(r"(?:compress|prun|distill)\w*", m.group(1))
@@ -247,7 +247,7 @@ class SentenceRules:
             for k in kinds:
                 self.add(mm(m.group(3)), k, mm(m.group(2)), si, "compress-into", 0.85)
         # "presenting the Sheared-LLaMA series, pruning the LLaMA2-7B model down to ..."
-        for m in re.finditer(r"(" + MLIST + r")\s+(?:series|models?|family)?,?\s+(?:(?:obtained|created|"
+        for m in rx.finditer(r"(" + MLIST + r")\s+(?:series|models?|family)?,?\s+(?:(?:obtained|created|"
                              r"built|derived)\s+)?(?:by\s+)?(§T\d+§|prun\w+|distill\w+|compress\w+)\s+"
                              r"(?:the\s+)?" + M, text):
             verb = m.group(2)
@@ -260,13 +260,13 @@ class SentenceRules:
                 for tech in techs_here:
                     self.add(child, "usesTechnique", tech, si, "named-by-compressing", 0.8)
         # "The Zamba2 series builds upon our initial work with Zamba1"
-        for m in re.finditer(r"\bbuil(?:ds?|t)\s+(?:up)?on\s+(?:our|the|its)\s+(?:initial|previous|prior|"
+        for m in rx.finditer(r"\bbuil(?:ds?|t)\s+(?:up)?on\s+(?:our|the|its)\s+(?:initial|previous|prior|"
                              r"earlier|original|first)\s+(?:work|model|release|version|generation)s?\s+(?:with|on|of)?\s*"
                              + M, text):
             for s_ in subs or self.focus[:1]:
                 self.add(s_, "successorOf", mm(m.group(1)), si, "builds-on-earlier-work", 0.8)
         # "Our fine-tuned LLMs, called Llama 2-Chat": variants of the paper's model
-        m = re.search(r"\bfine-?tuned\s+(?:\w+\s+)?(?:models?|LLMs?|versions?|variants?),?\s+(?:called|named|"
+        m = rx.search(r"\bfine-?tuned\s+(?:\w+\s+)?(?:models?|LLMs?|versions?|variants?),?\s+(?:called|named|"
                       r"dubbed)\s+" + M, text)
         if m and self.focus:
             self.add(mm(m.group(1)), "fineTunedFrom", self.focus[0], si, "fine-tuned-called", 0.8)
@@ -274,14 +274,14 @@ class SentenceRules:
             for s in subs or self.focus[:1]:
                 if s.kind == "model":
                     self.add(s, "successorOf", mm(m.group(1)), si, "predecessor", 0.9)
-        for m in re.finditer(M + r"\s+is\s+the\s+successor\s+(?:to|of)\s+" + M, text):
+        for m in rx.finditer(M + r"\s+is\s+the\s+successor\s+(?:to|of)\s+" + M, text):
             self.add(mm(m.group(1)), "successorOf", mm(m.group(2)), si, "successor", 0.9)
         # the model a paper says it will create, compressed in a later sentence
-        if re.search(r"\b(?:compress|prun|distill)\w*", text):
+        if rx.search(r"\b(?:compress|prun|distill)\w*", text):
             for child_name, (parent, _) in self.out.pending.items():
                 if any(_name(x) == _name(parent) for x in t.refs(text, "model")):
                     child = next(x for x in self.doc.mentions if _name(x) == child_name)
-                    for k in [k for rx, k in KIND_WORDS[:2] if re.search(rx, text)]:
+                    for k in [k for pattern, k in KIND_WORDS[:2] if rx.search(pattern, text)]:
                         self.add(child, k, parent, si, "create-then-compress", 0.8)
                     for tech in techs:
                         if lineage_kinds("", [tech], self.lex) != ["derivedFrom"]:
@@ -289,13 +289,13 @@ class SentenceRules:
 
     def by_technique(self, t: Templated, si: int) -> None:
         text = t.text
-        m = re.search(r"\b(?:our|this)\s+(?:framework|method|approach|technique|recipe)(?:'s)?"
+        m = rx.search(r"\b(?:our|this)\s+(?:framework|method|approach|technique|recipe)(?:'s)?"
                       r"[^.;]*?\b(?:via|with|through|to|on|in)\s+(" + MLIST + ")", text)
         if m:
             for model in t.refs(m.group(1), "model"):
                 for tech in self.doc_techniques():
                     self.add(model, "usesTechnique", tech, si, "our-technique", 0.75)
-        for m in re.finditer(r"\b(?:propose|introduce|use|using|apply|develop)\s+[^.;]{0,20}?(" + TLIST
+        for m in rx.finditer(r"\b(?:propose|introduce|use|using|apply|develop)\s+[^.;]{0,20}?(" + TLIST
                              + r")[^.;]{0,40}?\bto\s+(?:develop|build|train|create|obtain)\s+"
                              r"[^§.;]{0,60}?(" + MLIST + ")", text):
             for model in t.refs(m.group(2), "model"):
@@ -304,14 +304,14 @@ class SentenceRules:
 
     def training_object(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
-        for m in re.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*)\s+(?:an?\s+[^§.;]{0,40}?)?"
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*)\s+(?:an?\s+[^§.;]{0,40}?)?"
                              r"\(?" + M + r"\)?[^.;]*?\busing\s+[^.;]*?(" + TLIST + ")", text):
             model = t.mentions[int(m.group(1))]
             if model not in subs:
                 for tech in t.refs(m.group(2), "technique"):
                     self.add(model, "usesTechnique", tech, si, "train-using", 0.8)
         # "using neural architecture search from Llama 3 models": derived by that technique
-        for m in re.finditer(r"(" + TLIST + r")\s+from\s+(?:the\s+)?(" + MLIST + ")", text):
+        for m in rx.finditer(r"(" + TLIST + r")\s+from\s+(?:the\s+)?(" + MLIST + ")", text):
             kinds = lineage_kinds("", t.refs(m.group(1), "technique"), self.lex)
             if kinds == ["derivedFrom"]:
                 continue
@@ -332,7 +332,7 @@ class SentenceRules:
 
     def data(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
-        for m in re.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+(?:an?\s+|the\s+)?"
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+(?:an?\s+|the\s+)?"
                              r"(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?(?:on|with)\s+(?:the\s+)?"
                              r"(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
             if m.group(1) is not None and not m.group(2):
@@ -342,12 +342,12 @@ class SentenceRules:
             for model in models:
                 for d in t.refs(m.group(3), "dataset"):
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
-        m = re.search(r"\bused\s+to\s+(?:pre-?)?train\s+(?:an?\s+|the\s+)?" + M, text)
+        m = rx.search(r"\bused\s+to\s+(?:pre-?)?train\s+(?:an?\s+|the\s+)?" + M, text)
         named = t.refs(text[: m.start()], "dataset") if m else []
         if m and named:  # "the dataset, which we call Zyda-2, used to train the Zamba2 series"
             for d in named[-1:]:
                 self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
-        elif m and re.search(r"\b(?:our|this|the)\s+(?:corpus|dataset|data)\b", text):
+        elif m and rx.search(r"\b(?:our|this|the)\s+(?:corpus|dataset|data)\b", text):
             ds = [x for x in self.doc.introduced if x.kind == "dataset"][:1]
             for d in ds:
                 self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
@@ -361,7 +361,7 @@ class SentenceRules:
             owner = self._figure_owner(t, start, end, subs) or lone
             for o in owner:
                 self.add(o, prop, val, si, "parameter-count", 0.85)
-        for m in re.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
+        for m in rx.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)
         for val, start, end in figures.context_lengths(text):
@@ -378,20 +378,20 @@ class SentenceRules:
     def _figure_owner(self, t: Templated, start: int, end: int, subs: list[Mention]) -> list[Mention]:
         text = t.text
         # a range or list of sizes belongs to several unnamed models, a superlative to one
-        if re.search(r"\bthe\s+$", text[:start]) and not re.match(r"[^§.;]{0,40}\(", text[end:]):
+        if rx.search(r"\bthe\s+$", text[:start]) and not rx.match(r"[^§.;]{0,40}\(", text[end:]):
             return []  # "the 405B parameter language model": a description, not a name
-        if re.search(r"(?:\bfrom\s+|\bbetween\s+|[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*"
+        if rx.search(r"(?:\bfrom\s+|\bbetween\s+|[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*"
                      r"(?:,\s*and|,|and|to|-)\s*)$",
-                     text[:start]) or re.search(r"\b(?:largest|smallest|biggest)\s+(?:model|variant)\b",
+                     text[:start]) or rx.search(r"\b(?:largest|smallest|biggest)\s+(?:model|variant)\b",
                                                 text):
             return []
-        after = re.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
+        after = rx.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
-        before = re.search(M + r",\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
+        before = rx.search(M + r",\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
-        if re.search(r"\b(?:compress|prun|distill|reduc|shrink)\w*\b[^.;]*\b(?:to|into)\s+"
+        if rx.search(r"\b(?:compress|prun|distill|reduc|shrink)\w*\b[^.;]*\b(?:to|into)\s+"
                      r"(?:[\d.]+\s*[BMK]?\s*(?:,|and)\s*)*$", text[:start]):
             return []  # "compress X down to 4B parameters": the figure is the unnamed result's
         if subs:
@@ -442,7 +442,7 @@ def base_variants(doc: DocMentions, rules: SentenceRules) -> None:
             models.setdefault(model_key(_name(m)), m)
     def followed_by_family(m: Mention) -> bool:
         sent = doc.sentences[m.sent]
-        return re.match(r"\s+(?:model\s+)?(?:family|series)\b", sent.text[m.end - sent.start:]) is not None
+        return rx.match(r"\s+(?:model\s+)?(?:family|series)\b", sent.text[m.end - sent.start:]) is not None
 
     families = {_name(m) for m in doc.mentions if m.kind == "model" and followed_by_family(m)}
     for key, base in models.items():
@@ -454,7 +454,7 @@ def base_variants(doc: DocMentions, rules: SentenceRules) -> None:
             if key2 == key or "base" in key2 or _name(variant) in families:
                 continue  # "the Nemotron-4 340B model family" is not a post-trained checkpoint
             extra = [w for w in key2 if w not in stem]
-            said = re.search(r"fine-?tun|instruction|align|chat|post-?train",
+            said = rx.search(r"fine-?tun|instruction|align|chat|post-?train",
                              doc.sentences[variant.sent].text, re.I)
             introduced = _name(base) in {_name(x) for x in doc.introduced}
             if tuple(w for w in key2 if w not in STAGE_WORDS) == stem and (
