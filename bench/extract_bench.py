@@ -58,7 +58,9 @@ def main() -> None:
         for d in ds:
             extract(d, lex, known)
 
-    def extract_only(ds, known=learn_corpus(docs, lex)):
+    known = learn_corpus(docs, lex)
+
+    def extract_only(ds):
         for d in ds:
             extract(d, lex, known)
 
