@@ -132,6 +132,9 @@ def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
     return n
 
 
+_LOWER_NAME = re.compile(r"[a-z]+\d")  # "qwen2", "phi3": lower-case names carry a version
+
+
 def scan(sentences: list[Sentence], lex: Lexicon, learned: dict[str, tuple[str, str]]
          ) -> list[Mention]:
     out: list[Mention] = []
@@ -143,6 +146,12 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: dict[str, tuple[str, 
         toks = tokens(sent.text, sent.start)
         i = 0
         while i < len(toks):
+            t0 = toks[i]
+            first = t0.parts[0].lower() if t0.parts else ""
+            if (not t0.text[0].isupper() and first not in lex.firsts and t0.lower not in longest
+                    and first not in lex.families and not _LOWER_NAME.match(first)):
+                i += 1  # a lower-case word that starts no known name and no model name
+                continue
             got = None
             for n in range(min(longest.get(toks[i].lower, 0), len(toks) - i), 0, -1):
                 key = tuple(t.lower for t in toks[i : i + n])
@@ -211,6 +220,8 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     extra: list[Mention] = []
     covered = sorted((m.start, m.end) for m in doc.mentions)
     for si, sent in enumerate(doc.sentences):
+        if not _TIER_WORD.search(sent.text):
+            continue
         toks = tokens(sent.text, sent.start)
         for t in toks:
             if _inside(t.start, covered):
@@ -238,6 +249,9 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-context",
                                      full))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+
+
+_TIER_WORD = re.compile(r"\b(?:" + "|".join(sorted(N.TIERS)) + r")\b", re.I)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -329,6 +343,8 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
     covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for si, sent in enumerate(doc.sentences):
+        if not re.search(r"\b(?:family|series|models)\b", sent.text):
+            continue
         toks = tokens(sent.text, sent.start)
         for j, t in enumerate(toks[:-1]):
             if (t.text.lower() in lex.families and t.text[0].isupper()
