@@ -35,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     files = tqdm(desc="reading", unit="file", disable=quiet, leave=False)
     docs = tqdm(desc="extracting", unit="paper", disable=quiet, leave=False)
     result = extract_graph(inputs, args.reference_date, on_file=lambda _: files.update(),
-                           on_doc=lambda _: docs.update())
+                           on_doc=lambda _: docs.update(), jobs=args.jobs)
     files.close()
     docs.close()
     if not args.no_reason:
@@ -213,6 +213,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--reference-date", type=date.fromisoformat, default=None,
                    help="year for dates without one (default: today)")
     b.add_argument("--no-reason", action="store_true", help="skip the HermiT reasoner")
+    b.add_argument("-j", "--jobs", type=int, default=1,
+                   help="extract in this many processes (output is identical to -j 1)")
     b.add_argument("--no-map", action="store_true")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     b.set_defaults(func=cmd_build)

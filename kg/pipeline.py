@@ -42,18 +42,51 @@ def learn_corpus(docs, lex) -> dict[str, tuple[str, str]]:
             for name, c in sorted(votes.items())}
 
 
+def _learn_one(doc):
+    return learn(doc)
+
+
+def _extract_one(args):
+    doc, known = args
+    return extract(doc, None, known)
+
+
+def _parallel(docs: list, jobs: int):
+    """Both passes across processes. Results come back in input order, so the graph (and
+    its serialisation) is the same as a serial run's."""
+    import multiprocessing as mp
+
+    chunk = max(1, len(docs) // (jobs * 8))
+    with mp.get_context("fork").Pool(jobs) as pool:
+        votes: dict[str, Counter] = {}
+        for learned in pool.imap(_learn_one, docs, chunksize=chunk):
+            for name, value in learned.items():
+                votes.setdefault(name, Counter())[value] += 1
+        known = {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                 for name, c in sorted(votes.items())}
+        yield from pool.imap(_extract_one, ((d, known) for d in docs), chunksize=chunk)
+
+
 def extract_graph(inputs: Iterable[str | Path], reference: date | None = None,
-                  on_file: Callable | None = None, on_doc: Callable | None = None) -> BuildResult:
+                  on_file: Callable | None = None, on_doc: Callable | None = None,
+                  jobs: int = 1) -> BuildResult:
     t0 = time.perf_counter()
     corpus = read_corpus(inputs, reference, progress=on_file)
     t1 = time.perf_counter()
     lex = load_lexicon()
-    known = learn_corpus(corpus.documents.values(), lex)
+    docs = list(corpus.documents.values())
     builder = GraphBuilder(lex)
-    for doc in corpus.documents.values():
-        builder.add(extract(doc, lex, known))
-        if on_doc:
-            on_doc(doc)
+    if jobs > 1 and len(docs) > 1:
+        for ex in _parallel(docs, jobs):
+            builder.add(ex)
+            if on_doc:
+                on_doc(ex.document)
+    else:
+        known = learn_corpus(docs, lex)
+        for doc in docs:
+            builder.add(extract(doc, lex, known))
+            if on_doc:
+                on_doc(doc)
     t2 = time.perf_counter()
     graph = builder.build()
     t3 = time.perf_counter()
