@@ -132,3 +132,12 @@ def test_wheel_carries_ontology_queries_and_template(tmp_path):
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.splitlines()[0].startswith(str(site))
     assert int(probe.stdout.splitlines()[1]) >= 7
+
+
+def test_a_fact_from_three_papers_keeps_three_evidence_records(built):
+    work, _ = built
+    run = kg("explain", "Nemotron 3 Super", "usesTechnique", "LatentMoE", cwd=work)
+    assert run.returncode == 0, run.stderr
+    records = [line for line in run.stdout.splitlines() if line.startswith("- ")]
+    assert len(records) == 3 and all("support 3" in r for r in records)
+    assert "LatentMoE architecture has been adopted by the flagship" in run.stdout
