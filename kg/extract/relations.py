@@ -113,7 +113,7 @@ class SentenceRules:
         m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(2), "model")
-        m = rx.match(_LEAD + r"We\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
+        m = rx.match(_LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
                      r"fine-?tuned?|aligned?|evaluate|release|scale|created?|derived?|obtained|"
                      r"present|introduce|propose|develop|"
                      r"built|produced?)\s+(?:the\s+|our\s+)?(" + MLIST + r")(?!\s+by\b)", text)
@@ -161,7 +161,9 @@ class SentenceRules:
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
-        verb = rx.search(USE, text, re.I)
+        # a usage verb after a comparison describes the models compared with, not ours
+        cmp_at = rx.search(r"\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|than|versus)\b", text)
+        verb = rx.search(USE, text[: cmp_at.start()] if cmp_at else text, re.I)
         if not verb:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
