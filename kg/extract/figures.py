@@ -5,11 +5,15 @@ import re
 
 SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "b": 10**9,
          "billion": 10**9, "t": 10**12, "trillion": 10**12}
-NUM = r"(\d+(?:\.\d+)?)\s*-?\s*(thousand|million|billion|trillion|[KMBT])\b"
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100}
+NUM = (r"(\d+(?:\.\d+)?|(?:" + "|".join(WORDS) + r")(?=\s+(?:thousand|million|billion|trillion)))"
+       r"\s*-?\s*(thousand|million|billion|trillion|[KMBT])\b")
 
 
 def value(number: str, unit: str) -> int:
-    return round(float(number) * SCALE[unit.lower()])
+    n = WORDS[number.lower()] if number.lower() in WORDS else float(number)
+    return round(n * SCALE[unit.lower()])
 
 
 _PARAMS = [
@@ -33,7 +37,7 @@ _CONTEXT = [
 ]
 _TOKENS = [
     re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+)?"
-               r"(?:on\s+(?:[^§.;\d]{0,80}?(?:of|with)\s+)?)?(?:over\s+|about\s+|"
+               r"(?:on\s+(?:[^§.;\d]{0,80}?(?:of|with)\s+)?|for\s+)?(?:up\s+to\s+)?(?:over\s+|about\s+|"
                r"approximately\s+)?" + NUM + r"\s+(?:[\w-]+\s+(?:and\s+)?){0,4}?tokens\b(?!\s+at\s+most)",
                re.I),
     re.compile(NUM + r"\s+(?:tokens\s+)?used\s+to\s+train\s+(§M\d+§)", re.I),

@@ -212,7 +212,8 @@ class SentenceRules:
             before = text[: m.start()]
             # the children stand right before: "A and B, two ... models derived from"; not
             # "A, B, and six dense models (1.5B, 7B) distilled from", whose subject is unnamed
-            near = rx.search(r"(" + MLIST + r")(?:,?\s+(?:[a-z][\w-]*\s+){0,5}?)?,?\s*$", before)
+            near = rx.search(r"(" + MLIST + r")(?:,?\s+(?:[a-z][\w-]*\s+){0,5}?)?,?\s*$", before) or \
+                rx.search(r"(" + M + r"),\s+(?:a|an|the|our)\s+[^§;]{0,60}?$", before)
             children = t.refs(near.group(1), "model") if near else subs
             for child in children:
                 for k in kinds:
