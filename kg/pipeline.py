@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from kg.atomic import write_text
 from kg.corpus import Corpus, read_corpus
-from kg.extract import extract, learn, load_lexicon
+from kg.extract import Names, extract, learn, load_lexicon
 from kg.graph import GraphBuilder, bind_prefixes
 from kg.report import Diagnostic, Severity
 
@@ -31,24 +31,35 @@ class BuildResult:
     map_edges: int = 0
 
 
-def learn_corpus(docs, lex) -> dict[str, tuple[str, str]]:
+def learn_corpus(docs, lex) -> Names:
     """Pass one: the names papers introduce, so a name defined in one paper is found in all.
     When papers disagree on a name's type, the most frequent type wins (ties: sorted)."""
     votes: dict[str, Counter] = {}
     for doc in docs:
         for name, (kind, full) in learn(doc, lex).items():
             votes.setdefault(name, Counter())[(kind, full)] += 1
-    return {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            for name, c in sorted(votes.items())}
+    return _vote(votes)
+
+
+def _vote(votes: dict[str, Counter]) -> Names:
+    return Names({name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                  for name, c in sorted(votes.items())})
+
+
+_KNOWN: Names | None = None  # set once in each worker process
+
+
+def _set_known(known: Names) -> None:
+    global _KNOWN
+    _KNOWN = known
 
 
 def _learn_one(doc):
     return learn(doc)
 
 
-def _extract_one(args):
-    doc, known = args
-    return extract(doc, None, known)
+def _extract_one(doc):
+    return extract(doc, None, _KNOWN)
 
 
 def _parallel(docs: list, jobs: int):
@@ -57,14 +68,16 @@ def _parallel(docs: list, jobs: int):
     import multiprocessing as mp
 
     chunk = max(1, len(docs) // (jobs * 8))
-    with mp.get_context("fork").Pool(jobs) as pool:
+    ctx = mp.get_context("fork")
+    with ctx.Pool(jobs) as pool:
         votes: dict[str, Counter] = {}
         for learned in pool.imap(_learn_one, docs, chunksize=chunk):
             for name, value in learned.items():
                 votes.setdefault(name, Counter())[value] += 1
-        known = {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                 for name, c in sorted(votes.items())}
-        yield from pool.imap(_extract_one, ((d, known) for d in docs), chunksize=chunk)
+    known = _vote(votes)
+    # the names go to each worker once, not with every paper
+    with ctx.Pool(jobs, initializer=_set_known, initargs=(known,)) as pool:
+        yield from pool.imap(_extract_one, docs, chunksize=chunk)
 
 
 def extract_graph(inputs: Iterable[str | Path], reference: date | None = None,

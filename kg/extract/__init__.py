@@ -1,5 +1,6 @@
 """Text -> mentions -> relations, for one document at a time (no shared state)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from kg.document import Document
@@ -8,6 +9,7 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     DocMentions,
     Mention,
+    Names,
     bare_heads,
     family_mentions,
     resolve_size_anaphora,
@@ -35,24 +37,25 @@ def learn(doc: Document, lex: Lexicon | None = None) -> dict[str, tuple[str, str
     """Names this paper introduces or defines, for recognising them in other papers too."""
     lex = lex or load_lexicon()
     sents = sentences(clean(doc.abstract))
-    dm = DocMentions(sents, scan(sents, lex, {}))
+    dm = DocMentions(sents, scan(sents, lex))
     find_cues(dm, lex)
     title_type(dm, doc.title)
     # only proper names travel: a lower-case phrase is too easily an ordinary phrase elsewhere
-    return {k: v for k, v in dm.learned.items() if any(c.isupper() for c in k) and len(k) > 2}
+    return {k: v for k, v in dm.learned.own.items() if any(c.isupper() for c in k) and len(k) > 2}
 
 
 def extract(doc: Document, lex: Lexicon | None = None,
-            known: dict[str, tuple[str, str]] | None = None) -> Extraction:
-    """`known`: names other papers of the corpus introduced (see `learn`)."""
+            known: "Names | Mapping[str, tuple[str, str]] | None" = None) -> Extraction:
+    """`known`: names other papers of the corpus introduced (see `learn`); pass a `Names`
+    built once per corpus, not a dict, when extracting many papers."""
     lex = lex or load_lexicon()
+    base = known if isinstance(known, Names) else Names(known)
     text = clean(doc.abstract)
     sents = sentences(text)
-    dm = DocMentions(sents, scan(sents, lex, known or {}))
-    dm.learned = dict(known or {})
+    dm = DocMentions(sents, scan(sents, lex, base), learned=Names(base=base))
     find_cues(dm, lex)
     title_type(dm, doc.title)
-    if set(dm.learned) - set(known or {}):
+    if dm.learned.new():
         # the paper defines names not known yet: read it again with them
         dm.mentions = scan(sents, lex, dm.learned)
         retype(dm)
@@ -71,4 +74,4 @@ def extract(doc: Document, lex: Lexicon | None = None,
     return Extraction(doc, dm, find_relations(dm, lex))
 
 
-__all__ = ["extract", "learn", "Extraction", "Mention", "Found", "load_lexicon"]
+__all__ = ["extract", "learn", "Names", "Extraction", "Mention", "Found", "load_lexicon"]

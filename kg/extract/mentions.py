@@ -3,6 +3,7 @@ introduces (cue phrases), abbreviations it defines, and short forms in a family 
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
@@ -24,12 +25,68 @@ class Mention:
     alias_of: str | None = None  # for a short form: the full name it stands for
 
 
+class Names:
+    """Names learned from papers, indexed by their lower-cased words. The corpus-wide set is
+    built once; each paper layers its own names on top (`base`), so no paper pays for
+    copying or re-indexing what every other paper taught."""
+
+    def __init__(self, names: Mapping[str, tuple[str, str]] | None = None, base: "Names | None" = None):
+        self.base = base
+        self.own: dict[str, tuple[str, str]] = {}
+        self._keys: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._longest: dict[str, int] = {}
+        self._lower: dict[str, tuple[str, str]] = {}
+        for name, value in (names or {}).items():
+            self[name] = value
+
+    def __setitem__(self, name: str, value: tuple[str, str]) -> None:
+        self.own[name] = value
+        key = tuple(name.lower().split())
+        self._keys[key] = value
+        self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self._lower[name.lower()] = value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.own or (self.base is not None and name in self.base)
+
+    def __getitem__(self, name: str) -> tuple[str, str]:
+        if name in self.own:
+            return self.own[name]
+        if self.base is None:
+            raise KeyError(name)
+        return self.base[name]
+
+    def setdefault(self, name: str, value: tuple[str, str]) -> tuple[str, str]:
+        if name not in self:
+            self[name] = value
+        return self[name]
+
+    def by_key(self, key: tuple[str, ...]) -> tuple[str, str] | None:
+        hit = self._keys.get(key)
+        return hit if hit is not None or self.base is None else self.base.by_key(key)
+
+    def longest(self, word: str) -> int:
+        own = self._longest.get(word, 0)
+        return max(own, self.base.longest(word)) if self.base is not None else own
+
+    def by_lower(self, name: str) -> tuple[str, str] | None:
+        hit = self._lower.get(name)
+        return hit if hit is not None or self.base is None else self.base.by_lower(name)
+
+    def new(self) -> list[str]:
+        """This layer's names that the layers below do not know."""
+        return [n for n in self.own if self.base is None or n not in self.base]
+
+    def __bool__(self) -> bool:
+        return bool(self.own) or bool(self.base)
+
+
 @dataclass
 class DocMentions:
     sentences: list[Sentence]
     mentions: list[Mention] = field(default_factory=list)
     introduced: list[Mention] = field(default_factory=list)
-    learned: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (kind, name)
+    learned: Names = field(default_factory=Names)  # surface -> (kind, name)
     family: str | None = None  # the model family this paper talks about
 
     def in_sentence(self, i: int) -> list[Mention]:
@@ -135,28 +192,24 @@ def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
 _LOWER_NAME = re.compile(r"[a-z]+\d")  # "qwen2", "phi3": lower-case names carry a version
 
 
-def scan(sentences: list[Sentence], lex: Lexicon, learned: dict[str, tuple[str, str]]
-         ) -> list[Mention]:
+def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None) -> list[Mention]:
     out: list[Mention] = []
-    learned_keys = {tuple(k.lower().split()): v for k, v in learned.items()}
-    longest: dict[str, int] = {}  # first word -> longest learned name starting with it
-    for k in learned_keys:
-        longest[k[0]] = max(longest.get(k[0], 0), len(k))
+    learned = learned if learned is not None else Names()
     for si, sent in enumerate(sentences):
         toks = tokens(sent.text, sent.start)
         i = 0
         while i < len(toks):
             t0 = toks[i]
             first = t0.parts[0].lower() if t0.parts else ""
-            if (not t0.text[0].isupper() and first not in lex.firsts and t0.lower not in longest
+            if (not t0.text[0].isupper() and first not in lex.firsts and not learned.longest(t0.lower)
                     and first not in lex.families and not _LOWER_NAME.match(first)):
                 i += 1  # a lower-case word that starts no known name and no model name
                 continue
             got = None
-            for n in range(min(longest.get(toks[i].lower, 0), len(toks) - i), 0, -1):
-                key = tuple(t.lower for t in toks[i : i + n])
-                if key in learned_keys:
-                    kind, name = learned_keys[key]
+            for n in range(min(learned.longest(toks[i].lower), len(toks) - i), 0, -1):
+                hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))
+                if hit is not None:
+                    kind, name = hit
                     got = (n, Mention(toks[i].start, toks[i + n - 1].end, si, kind,
                                       " ".join(t.text for t in toks[i : i + n]), None,
                                       "learned", name))
@@ -282,10 +335,9 @@ def resolve_size_anaphora(doc: DocMentions) -> None:
 
 def retype(doc: DocMentions) -> None:
     """A name the paper itself types ('X, a corpus') wins over the grammar's guess."""
-    typed = {k.lower(): v for k, v in doc.learned.items()}
     fixed = []
     for m in doc.mentions:
-        hit = typed.get(m.name.lower())
+        hit = doc.learned.by_lower(m.name.lower())
         if hit and m.iri is None and hit[0] != m.kind:
             m = replace(m, kind=hit[0])
         fixed.append(m)
