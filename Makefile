@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint setup clean screenshot
+.PHONY: demo test lint setup clean screenshot bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ screenshot: $(STAMP)
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 	  --no-first-run --hide-scrollbars --window-size=1400,900 --virtual-time-budget=8000 \
 	  --screenshot=docs/lineage.png "file://$(CURDIR)/out/lineage.html"
+
+# Benchmarks (bench/README.md); results land in bench/results/.
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/scale_bench.py
 
 clean:
 	rm -rf out build dist .pytest_cache
