@@ -51,7 +51,7 @@ def main() -> None:
 
     def lexicon_only(ds):
         for d in ds:
-            scan(sentences(clean(d.abstract)), lex, {})
+            scan(sentences(clean(d.abstract)), lex)
 
     def full(ds):
         known = learn_corpus(ds, lex)

@@ -200,11 +200,12 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
         i = 0
         while i < len(toks):
             t0 = toks[i]
-            first = t0.parts[0].lower() if t0.parts else ""
-            if (not t0.text[0].isupper() and first not in lex.firsts and not learned.longest(t0.lower)
-                    and first not in lex.families and not _LOWER_NAME.match(first)):
-                i += 1  # a lower-case word that starts no known name and no model name
-                continue
+            if not t0.text[0].isupper():
+                first = t0.text.partition("-")[0].lower()
+                if (first not in lex.firsts and first not in lex.families and not _LOWER_NAME.match(first)
+                        and not learned.longest(t0.lower)):
+                    i += 1  # a lower-case word that starts no known name and no model name
+                    continue
             got = None
             for n in range(min(learned.longest(toks[i].lower), len(toks) - i), 0, -1):
                 hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))

@@ -90,15 +90,27 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 class Token:
-    """A word with its offsets; `parts` (split at hyphens) is computed once, as the
-    recognisers ask for it many times."""
+    """A word with its offsets. `parts` (split at hyphens) and `lower` are worked out on
+    first use: most words are looked at once and dismissed."""
 
-    __slots__ = ("start", "end", "text", "parts", "lower")
+    __slots__ = ("start", "end", "text", "_parts", "_lower")
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        self.parts = [p for p in text.split("-") if p]
-        self.lower = text.lower()
+        self._parts: list[str] | None = None
+        self._lower: str | None = None
+
+    @property
+    def parts(self) -> list[str]:
+        if self._parts is None:
+            self._parts = [p for p in self.text.split("-") if p]
+        return self._parts
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
