@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint setup clean screenshot bench
+.PHONY: demo test lint setup clean screenshot bench docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,8 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+	$(BIN)/kg build -o out --quiet --no-map
+	$(BIN)/kg validate --graph out
 
 # Regenerates docs/lineage.png for the README (needs Debian's chromium).
 screenshot: $(STAMP)
@@ -33,6 +35,10 @@ screenshot: $(STAMP)
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 	  --no-first-run --hide-scrollbars --window-size=1400,900 --virtual-time-budget=8000 \
 	  --screenshot=docs/lineage.png "file://$(CURDIR)/out/lineage.html"
+
+# The ontology reference page, docs/ontology.html (pyLODE).
+docs: $(STAMP)
+	$(BIN)/python -m kg.docs
 
 # Benchmarks (bench/README.md); results land in bench/results/.
 bench: $(STAMP)

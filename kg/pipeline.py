@@ -13,7 +13,7 @@ from kg.atomic import write_text
 from kg.corpus import Corpus, read_corpus
 from kg.extract import Names, extract, learn, load_lexicon
 from kg.graph import GraphBuilder, bind_prefixes
-from kg.report import Diagnostic, Severity
+from kg.report import Diagnostic
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_OUT = Path("out")
@@ -115,8 +115,7 @@ def reason(result: BuildResult) -> None:
     result.timings["reason"] = time.perf_counter() - t
     result.consistent = report.consistent
     result.inferred = bind_prefixes(report.inferred)
-    for problem in report.problems:
-        result.diagnostics.append(Diagnostic(Severity.ERROR, "reasoner", problem))
+    result.diagnostics += report.diagnostics()  # each names the individual at fault
 
 
 def write_outputs(result: BuildResult, out: Path, with_map: bool = True) -> list[Path]:

@@ -31,7 +31,7 @@ _SCHEMA_NS = (str(RDF), str(RDFS), str(OWL))
 class Support:
     """One evidence node behind an offending triple: where the extractor read it."""
 
-    evidence: str  # IRI of the mlkg:Evidence node, or "" for a paper's mention of the name
+    evidence: str  # IRI of the mlkg:Evidence node (for an asserted type: of a paper's mention)
     paper: str
     title: str
     sentence: str
@@ -51,16 +51,20 @@ class Clash:
     triples: tuple[str, ...] = ()  # asserted triples, compact Turtle-like text
     support: tuple[Support, ...] = ()
 
-    def __str__(self) -> str:
-        lines = [f"{self.individual}: {self.message}"]
+    def explanation(self) -> str:
+        """The message, then one line per asserted triple and per piece of evidence."""
+        lines = [self.message]
         lines += [f"  from: {t}" for t in self.triples]
         lines += [f"  evidence: {e}" for e in self.support]
         if not self.support:
             lines.append("  evidence: none in the graph for these triples")
         return "\n".join(lines)
 
+    def __str__(self) -> str:
+        return f"{self.individual}: {self.explanation()}"
+
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic(Severity.ERROR, self.individual, str(self).split(": ", 1)[1])
+        return Diagnostic(Severity.ERROR, self.individual, self.explanation())
 
 
 @dataclass
@@ -156,9 +160,9 @@ def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
     """Likely causes of an inconsistency, found with RDFS-level rules.
 
     HermiT's command line only says "inconsistent". These checks name the usual culprits:
-    an entity whose types, domains and ranges fall in two disjoint classes (or outside a
-    union range), a figure outside its property's datatype range, and a model derived from
-    itself. Each names the asserted triples behind it and, from `data`, their evidence.
+    an entity whose types, domains and ranges fall in two disjoint classes, a figure
+    outside its property's datatype range, and a model derived from itself. Each names
+    the asserted triples behind it and, from `data`, their evidence.
     They cannot see every cause.
     """
     data = g if data is None else data
@@ -166,8 +170,6 @@ def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
     for node in g.subjects(RDF.type, OWL.AllDisjointClasses):
         members = list(Collection(g, g.value(node, OWL.members)))
         pairs += [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
-    unions = {c: list(Collection(g, g.value(u, OWL.unionOf)))
-              for c, u in g.subject_objects(OWL.equivalentClass) if g.value(u, OWL.unionOf)}
     irreflexive = set(g.subjects(RDF.type, OWL.IrreflexiveProperty))
     cache: dict = {}
 
@@ -200,7 +202,7 @@ def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
             continue
         for q in up(p, RDFS.subPropertyOf):
             if s == o and q in irreflexive:
-                found.append(clash(s, f"derived from itself ({_short(q)} is irreflexive)",
+                found.append(clash(s, f"{_short(p)} itself ({_short(q)} is irreflexive)",
                                    {(s, p, o)}))
             for dom in g.objects(q, RDFS.domain):
                 typed(s, dom, (s, p, o))
@@ -217,21 +219,20 @@ def _suspects(g: Graph, data: Graph | None = None) -> list[Clash]:
         for cls, why in given.items():
             for sup in up(cls, RDFS.subClassOf):
                 closed.setdefault(sup, set()).update(why)
-        for a, b in pairs:
-            if a in closed and b in closed:
-                found.append(clash(node, f"is both {_short(a)} and {_short(b)}, which are disjoint",
-                                   cause(closed, a) | cause(closed, b)))
-        for union, members in unions.items():
-            if union not in closed or any(m in closed for m in members):
-                continue
-            for other in closed:
-                if all((other, m) in pairs or (m, other) in pairs for m in members):
-                    names = ", ".join(_short(m) for m in members)
-                    found.append(clash(node, f"is {_short(other)} but must be one of {names} "
-                                             f"({_short(union)})",
-                                       cause(closed, union) | cause(closed, other)))
+        both = [(a, b) for a, b in pairs if a in closed and b in closed]
+        for a, b in both:
+            # Model & Organization, not also PaperTopic (a superclass of Model) & Organization
+            if not any((x, y) != (a, b) and _below(x, a, up) and _below(y, b, up)
+                       for pair in both for x, y in (pair, pair[::-1])):
+                found.append(clash(node, f"is both {_short(a)} and {_short(b)}, which are "
+                                         "disjoint", cause(closed, a) | cause(closed, b)))
     unique = {(c.individual, c.message): c for c in found}
     return [unique[k] for k in sorted(unique)]
+
+
+def _below(sub, sup, up) -> bool:
+    """`sub` is `sup` or one of its subclasses."""
+    return sup in up(sub, RDFS.subClassOf)
 
 
 def _hierarchy(schema: Graph) -> tuple[dict, dict]:

@@ -25,6 +25,7 @@ class MLKG(DefinedNamespace):
     Software: URIRef
     ModelFamily: URIRef
     Evidence: URIRef
+    PaperTopic: URIRef
     # usage and data
     usesTechnique: URIRef
     trainedOn: URIRef
@@ -34,6 +35,7 @@ class MLKG(DefinedNamespace):
     hasAncestor: URIRef
     derivedFrom: URIRef
     hasDerivative: URIRef
+    hasDescendant: URIRef
     prunedFrom: URIRef
     distilledFrom: URIRef
     fineTunedFrom: URIRef

@@ -2,7 +2,7 @@
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF
 
 from kg.reason import check_consistency
 from kg.vocab import MLKG, RES
@@ -90,13 +90,64 @@ def test_model_and_technique_is_inconsistent_and_named():
     result = check_consistency(data)
     assert not result.consistent
     assert "inconsistent" in result.problems[0]
-    assert any(str(SUPER) in p and str(MLKG.Technique) in p for p in result.problems[1:])
+    (clash,) = result.clashes
+    assert clash.individual == str(SUPER)
+    assert "mlkg:Model" in clash.message and "mlkg:Technique" in clash.message
+    # asserted types carry no evidence of their own: the paper naming the model stands in
+    assert clash.triples == ("res:model/super a mlkg:Model", "res:model/super a mlkg:Technique")
+    assert any(str(SUPER) in p and "mlkg:Technique" in p for p in result.problems[1:])
     assert len(result.inferred) == 0
+    (diag,) = result.diagnostics()
+    assert diag.severity == "error" and diag.where == str(SUPER)
 
 
-def test_figure_outside_its_range_is_named():
+def test_clash_through_a_range_names_the_fact_and_its_evidence():
+    """A model taken for a technique by a misread usesTechnique: the fact and its sentence."""
     data = graph(DATA)
+    data.add((SUPER, MLKG.usesTechnique, NANO))
+    ev = RES["evidence/2"]
+    for p, o in ((RDF.subject, SUPER), (RDF.predicate, MLKG.usesTechnique), (RDF.object, NANO),
+                 (PROV.wasDerivedFrom, RES["paper/p"]), (MLKG.sentence, Literal("Super uses Nano."))):
+        data.add((ev, p, o))
+    result = check_consistency(data)
+    assert not result.consistent
+    (clash,) = result.clashes
+    assert clash.individual == str(NANO)
+    assert "res:model/super mlkg:usesTechnique res:model/nano" in clash.triples
+    assert [(e.evidence, e.paper, e.sentence) for e in clash.support] == [
+        (str(ev), str(RES["paper/p"]), "Super uses Nano.")]
+    assert 'res:paper/p: "Super uses Nano."' in str(clash)
+
+
+def test_each_clash_in_a_graph_is_named():
+    """One HermiT run (a JVM start each): a figure outside its range, a model derived
+    from itself (derivedFrom is irreflexive, its kinds too), and an organisation where
+    mentions wants a model, technique, dataset or benchmark (mlkg:PaperTopic)."""
+    data = graph(DATA)
+    org = RES["org/nvidia"]
     data.add((NANO, MLKG.totalParameters, Literal("twelve")))
+    data.add((NANO, MLKG.distilledFrom, NANO))
+    data.add((org, RDF.type, MLKG.Organization))
+    data.add((RES["paper/p"], MLKG.mentions, org))
     result = check_consistency(data)
     assert not result.consistent
     assert any(str(NANO) in p and '"twelve"' in p for p in result.problems)
+    clashes = {(c.individual, c.triples) for c in result.clashes}
+    assert (str(NANO), ("res:model/nano mlkg:distilledFrom res:model/nano",)) in clashes
+    assert (str(org), ("res:org/nvidia a mlkg:Organization",
+                       "res:paper/p mlkg:mentions res:org/nvidia")) in clashes
+    assert len(result.clashes) == 3
+
+
+def test_lineage_rolls_up_to_prov_and_descendants_but_successors_are_no_ancestors():
+    data = graph(DATA)
+    older = RES["model/older"]
+    data.add((older, RDF.type, MLKG.Model))
+    data.add((SUPER, MLKG.successorOf, older))
+    result = check_consistency(data)
+    assert result.consistent, result.problems
+    assert (NANO, PROV.wasDerivedFrom, SUPER) in result.inferred
+    assert (SUPER, MLKG._NS["hasDescendant"], NANO) in result.inferred
+    # a successor is a newer generation, not made from the older model's weights
+    assert (SUPER, MLKG.hasAncestor, older) not in result.inferred
+    assert (NANO, MLKG.hasAncestor, older) not in result.inferred

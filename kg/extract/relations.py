@@ -202,12 +202,18 @@ class SentenceRules:
                              r"(?:[\w-]+\s+){0,2}?" + M + r"\s+backbone", text):
             for child in subs or [f for f in self.focus if f.kind == "model"]:
                 self.add(child, "fineTunedFrom", mm(m.group(1)), si, "fine-tune-backbone", 0.85)
-        for m in rx.finditer(r"\b(fine-?tuned|post-?trained|aligned|initialized|distilled|pruned|"
-                             r"compressed|quantized|derived|obtained|created)\s+from\s+(?:the\s+)?"
-                             + M, text):
-            kinds = [_verb_kind(m.group(1))] if _verb_kind(m.group(1)) else \
-                lineage_kinds(text, techs, self.lex) if m.group(1) != "initialized" else ["derivedFrom"]
-            if m.group(1) in ("derived", "obtained", "created") and kinds == ["derivedFrom"]:
+        for m in rx.finditer(r"\b(?:(pruned|distilled|compressed|quantized)\s+and\s+)?(fine-?tuned|"
+                             r"post-?trained|aligned|initialized|distilled|pruned|compressed|quantized|derived|obtained|"
+                             r"created)\s+from\s+(?:the\s+)?" + M, text):
+            # "pruned and distilled from": both kinds
+            also, verb, parent = m.group(1), m.group(2), mm(m.group(3))
+            if _verb_kind(verb):
+                kinds = [_verb_kind(verb)] + ([_verb_kind(also)] if also else [])
+            elif verb == "initialized":
+                kinds = ["derivedFrom"]
+            else:
+                kinds = lineage_kinds(text, techs, self.lex)
+            if verb in ("derived", "obtained", "created") and kinds == ["derivedFrom"]:
                 kinds = lineage_kinds("", self.doc_techniques(), self.lex)
             before = text[: m.start()]
             # the children stand right before: "A and B, two ... models derived from"; not
@@ -217,7 +223,7 @@ class SentenceRules:
             children = t.refs(near.group(1), "model") if near else subs
             for child in children:
                 for k in kinds:
-                    self.add(child, k, mm(m.group(2)), si, "derived-from", 0.85)
+                    self.add(child, k, parent, si, "derived-from", 0.85)
         for m in rx.finditer(r"\b(?:creat|deriv|obtain|produc|build|buil)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                              + M + r"(?:\s*\([^)]*\))?(?:\s+model)?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                              + M, text):
