@@ -13,7 +13,7 @@ from kg.pipeline import DEFAULT_CORPUS, DEFAULT_OUT
 EXIT_USAGE = 2
 # Commands that live beside their feature register themselves: each module named here has
 # `register(subparsers) -> None` and imports its heavy libraries only inside its handler.
-EXTENSIONS: tuple[str, ...] = ("kg.validate",)
+EXTENSIONS: tuple[str, ...] = ("kg.validate", "kg.api.command", "kg.viz_command")
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:

@@ -32,9 +32,9 @@ VIS_DIR = ("lib", "vis-9.1.2")
 KINDS = {  # kind: (class, legend label, vis shape, colour)
     "model": (MLKG.Model, "Model", "box", "#a6cee3"),
     "technique": (MLKG.Technique, "Technique", "diamond", "#fdbf6f"),
-    "dataset": (MLKG.Dataset, "Dataset", "database", "#b2df8a"),
+    "dataset": (MLKG.Dataset, "Dataset", "square", "#b2df8a"),
     "benchmark": (MLKG.Benchmark, "Benchmark", "triangle", "#cab2d6"),
-    "paper": (MLKG.Paper, "Paper", "ellipse", "#e4e4e4"),
+    "paper": (MLKG.Paper, "Paper", "dot", "#d0d0d0"),
 }
 # rel: (predicate, label, inverse label, colour, dashes, canvas label); lineage first.
 RELATIONS: dict[str, tuple[URIRef, str, str, str, Any, str]] = {
@@ -63,6 +63,7 @@ LINEAGE_RELS = ("prunedFrom", "distilledFrom", "fineTunedFrom", "quantizedFrom",
 FIGURES = ((MLKG.totalParameters, "Total parameters"), (MLKG.activeParameters, "Active parameters"),
            (MLKG.contextLength, "Context length"), (MLKG.trainingTokens, "Training tokens"))
 DEFAULT_TITLE = "mlkg lineage map"
+ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # "MTP": shown beside the full name
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,16 @@ def _evidence(g: Graph) -> dict[tuple, list[dict]]:
     return index
 
 
+@dataclass(frozen=True)
+class _Taxonomy:
+    labels: dict[URIRef, str]
+    alts: dict[URIRef, tuple[str, ...]]
+    broader: dict[URIRef, frozenset]
+
+
 @cache
-def _ontology_taxonomy() -> tuple[dict[URIRef, str], dict[URIRef, frozenset]]:
-    """Technique labels and skos:broader families shipped in ontology/ (not in graph.ttl)."""
+def _ontology_taxonomy() -> _Taxonomy:
+    """Technique names and skos:broader families shipped in ontology/ (not in graph.ttl)."""
     g = Graph()
     for path in ontology_files():
         g.parse(path, format="turtle")
@@ -133,7 +141,8 @@ def _ontology_taxonomy() -> tuple[dict[URIRef, str], dict[URIRef, frozenset]]:
     for s, o in g.subject_objects(SKOS.broader):
         if s in labels and o in labels:
             broader[s].add(o)
-    return labels, {k: frozenset(v) for k, v in broader.items()}
+    alts = {t: tuple(sorted(str(a) for a in g.objects(t, SKOS.altLabel))) for t in labels}
+    return _Taxonomy(labels, alts, {k: frozenset(v) for k, v in broader.items()})
 
 
 def _collect(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
@@ -144,8 +153,8 @@ def _collect(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
             if isinstance(e, URIRef):
                 kind_of.setdefault(e, kind)
     evidence = _evidence(g)
-    onto_labels, onto_broader = _ontology_taxonomy()
-    broader: dict[URIRef, set] = defaultdict(set, {k: set(v) for k, v in onto_broader.items()})
+    onto = _ontology_taxonomy()
+    broader: dict[URIRef, set] = defaultdict(set, {k: set(v) for k, v in onto.broader.items()})
     for s, o in g.subject_objects(SKOS.broader):
         if kind_of.get(s) == "technique" and isinstance(o, URIRef):
             broader[s].add(o)
@@ -202,11 +211,14 @@ def _collect(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
         label = _label(g, e)
         facts = _facts(g, e, kind, evidence)
         papers[e].update(item["paper"] for f in facts for item in f[2] if item["paper"])
-        alts = sorted({str(a) for a in g.objects(e, SKOS.altLabel)} - {label})
+        alts = sorted({str(a) for a in g.objects(e, SKOS.altLabel)}.union(onto.alts.get(e, ()))
+                      - {label})
         extra = [str(v) for p in (DCTERMS.title, DCTERMS.identifier) for v in g.objects(e, p)]
         nodes.append({
             "id": node_id(e), "kind": kind, "label": label, "altLabels": alts,
             "names": sorted({label, *alts, *extra}),  # everything search matches
+            "abbr": min((a for a in alts if ABBREVIATION.match(a)), key=len, default=None),
+            "short": _short(_paper_name(label), 60) if kind == "paper" else None,
             "facts": facts, "techniques": sorted(techniques[e]),
             "papers": sorted(papers[e] - {node_id(e)}), "issued": issued.get(e),
         })
@@ -218,7 +230,7 @@ def _collect(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
         a, b = (o, s) if rel in LINEAGE_RELS else (s, o)  # drawn parent -> child
         edges.append({"id": f"e{len(edges)}", "rel": rel, "from": node_id(a), "to": node_id(b),
                       "s": node_id(s), "o": node_id(o), "evidence": ev})
-    return nodes, edges, _taxonomy(kind_of, broader, onto_labels, g)
+    return nodes, edges, _taxonomy(kind_of, broader, onto.labels, g)
 
 
 def _taxonomy(kind_of: dict, broader: dict, onto_labels: dict, g: Graph) -> list[dict]:
@@ -289,11 +301,12 @@ def map_data(graph: Graph, focus: str | None = None, depth: int = 2) -> dict:
     nodes, edges, taxonomy = _collect(graph)
     if focus is not None:
         nodes, edges = neighbourhood(nodes, edges, find_node(nodes, focus)["id"], depth)
-    pos = layout(nodes, edges, LINEAGE_RELS)
+    placed = layout(nodes, edges, LINEAGE_RELS)
     for n in nodes:
-        n["x"], n["y"] = pos[n["id"]]
+        n["x"], n["y"] = placed.pos[n["id"]]
+        n["box"] = placed.group_of.get(n["id"], -1)
     return {"nodes": nodes, "edges": edges, "legend": _legend(nodes, edges),
-            "taxonomy": taxonomy}
+            "taxonomy": taxonomy, "groups": placed.groups}
 
 
 def _legend(nodes: list[dict], edges: list[dict]) -> dict:
@@ -314,17 +327,25 @@ def _short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
+def _paper_name(label: str) -> str:
+    """A paper's title up to its colon ("Puzzle: Distillation-Based NAS ..." -> "Puzzle")."""
+    head = label.split(":", 1)[0].strip() if ":" in label[:60] else label
+    return head.removeprefix("NVIDIA ")
+
+
 def _canvas_label(n: dict) -> str:
-    """What is written on the node: the name, and for models and papers a line of facts."""
+    """What is written on the node: the name, and for models a line of figures and date."""
     if n["kind"] == "paper":
-        return _short(n["label"], 40) + (f"\n{n['issued'][:7]}" if n["issued"] else "")
-    facts = dict((f[0], f[1]) for f in n["facts"])
+        return _short(_paper_name(n["label"]), 26) + (f" ({n['issued'][:4]})" if n["issued"] else "")
+    if n["kind"] != "model":
+        return _short(n["label"], 30)
+    facts = {f[0]: f[1] for f in n["facts"]}
     line = [facts[k] for k in ("Total parameters",) if k in facts]
     if "Active parameters" in facts:
         line.append(facts["Active parameters"] + " active")
     if n["issued"]:
         line.append(n["issued"][:7])
-    return _short(n["label"]) + ("\n" + " \u00b7 ".join(line) if n["kind"] == "model" and line else "")
+    return _short(n["label"]) + ("\n" + " \u00b7 ".join(line) if line else "")
 
 
 class _Ids(list):
@@ -343,44 +364,51 @@ class _Ids(list):
 
 
 def _network(data: dict) -> Network:
-    """The vis nodes, edges and options, assembled with pyvis."""
+    """The vis nodes, edges and options, assembled with pyvis. Only drawing goes to vis; the
+    facts, names and evidence travel beside it (vis copies every option of every item)."""
     large = len(data["nodes"]) > LARGE
     net = Network(directed=True)
     net.node_ids = _Ids()
     for n in data["nodes"]:
-        _, _, shape, colour = KINDS[n["kind"]]
-        model = n["kind"] == "model"
-        font = {"size": 14 if model else 12, "color": "#222"}
-        extra = {k: v for k, v in n.items() if k not in ("id", "label")}
         # Positions are final; small maps let physics nudge only the secondary nodes apart.
-        net.add_node(n["id"], label=_canvas_label(n), shape=shape, font=font, name=n["label"],
-                     color={"background": colour, "border": "#6b7b8c" if model else "#999",
-                            "highlight": {"background": colour, "border": "#e4572e"}},
-                     borderWidth=1.5 if model else 1, physics=not large,
-                     **({"fixed": True} if model and not large else {}),
-                     **({} if model else {"size": 12}), **extra)
+        net.add_node(n["id"], label=_canvas_label(n), group=n["kind"], shape=KINDS[n["kind"]][2],
+                     x=n["x"], y=n["y"], **({"fixed": True} if n["kind"] == "model" and not large else {}))
     for e in data["edges"]:
         _, _, _, colour, dashes, canvas = RELATIONS[e["rel"]]
-        lineage = e["rel"] in LINEAGE_RELS
-        net.add_edge(e["from"], e["to"], id=e["id"], rel=e["rel"], s=e["s"], o=e["o"],
-                     evidence=e["evidence"], label=canvas or None, dashes=dashes,
-                     color={"color": colour, "highlight": colour, "hover": colour,
-                            "opacity": 1.0 if lineage else 0.55},
-                     width=2.5 if lineage else 1,
-                     smooth={"type": "cubicBezier", "forceDirection": "horizontal",
-                             "roundness": 0.4} if lineage and not large else False)
+        style: dict[str, Any] = {"color": {"color": colour, "highlight": colour, "hover": colour}}
+        if dashes:
+            style["dashes"] = dashes
+        if e["rel"] in LINEAGE_RELS:  # the lineage stands out; the rest is the thin default
+            style.update(label=canvas, width=2.5, color={**style["color"], "opacity": 1.0},
+                         smooth=False if large else {"type": "cubicBezier", "roundness": 0.4,
+                                                     "forceDirection": "horizontal"})
+        # Arrow heads cost most of the drawing of a large map: there only lineage has them.
+        arrows = "to" if e["rel"] in LINEAGE_RELS or not large else ""
+        net.add_edge(e["from"], e["to"], id=e["id"], arrows=arrows, **style)
+    groups = {kind: {"shape": shape, "borderWidth": 1.5 if kind == "model" else 1,
+                     "color": {"background": colour, "border": "#6b7b8c" if kind == "model" else "#999",
+                               "highlight": {"background": colour, "border": "#e4572e"},
+                               "hover": {"background": colour, "border": "#e4572e"}},
+                     "font": {"size": 14 if kind == "model" else 12,
+                              "color": "#222" if kind == "model" else "#333"},
+                     **({} if kind == "model" else {"size": 12})}
+              for kind, (_, _, shape, colour) in KINDS.items()}
     net.options = {
         "layout": {"improvedLayout": False, "hierarchical": False},
+        # Small maps: a short, gentle settle nudges overlapping satellites apart (models are
+        # fixed), then the page freezes it. Large maps: positions as computed, no physics.
         "physics": {"enabled": not large, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -1200, "centralGravity": 0,
-                                  "springLength": 60, "springConstant": 0.02, "damping": 0.5,
+                    "barnesHut": {"gravitationalConstant": -60, "centralGravity": 0,
+                                  "springLength": 90, "springConstant": 0, "damping": 0.9,
                                   "avoidOverlap": 1},
-                    "stabilization": {"enabled": True, "iterations": 150, "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
-                        "hideEdgesOnZoom": large, "multiselect": False},
-        "nodes": {"widthConstraint": {"maximum": 180}, "margin": 6,
+                    "stabilization": {"enabled": True, "iterations": 60, "fit": False}},
+        "interaction": {"hover": True, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "multiselect": False},
+        "groups": groups,
+        "nodes": {"margin": 6, "widthConstraint": {"maximum": 236},
                   "font": {"face": "system-ui, sans-serif"}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
+                  "color": {"opacity": 0.55}, "smooth": False,
                   "font": {"size": 10, "align": "top", "strokeWidth": 3, "color": "#444"},
                   "selectionWidth": 1.5, "hoverWidth": 1},
     }
@@ -421,9 +449,12 @@ def render(data: dict, title: str = DEFAULT_TITLE) -> tuple[str, MapStats]:
     """The page for map_data() output, and how many nodes and edges it draws."""
     nodes, edges, _, _, _, options = _network(data).get_network_data()
     js, css = _assets()
-    page = {"nodes": nodes, "edges": edges, "options": json.loads(options),
-            "legend": data["legend"], "taxonomy": data["taxonomy"],
-            "physics": len(nodes) <= LARGE}
+    page = {"vis": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
+            "nodes": [{k: v for k, v in n.items() if k not in ("x", "y", "label")} | {"name": n["label"]}
+                      for n in data["nodes"]],
+            "edges": data["edges"], "legend": data["legend"], "taxonomy": data["taxonomy"],
+            "groups": data["groups"], "physics": len(nodes) <= LARGE,
+            "layersOff": ["technique", "paper"] if len(nodes) > LARGE else []}  # large: lineage first
     # data, js and css are made safe above and inserted raw (|safe); title is escaped.
     html = _template().render(title=title, data=_script_json(page), js=js, css=css)
     return html, MapStats(nodes=len(nodes), edges=len(edges))

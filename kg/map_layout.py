@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-CELL_W, CELL_H = 210, 58  # one node per cell: labels wrap at 180 px
+CELL_W, CELL_H = 250, 64  # one node per cell: model labels wrap at 236 px
 GAP_X, GAP_Y = 60, 40  # between packed boxes
 ASPECT = 1.75  # width / height of the packed block: a laptop screen
 NO_DATE = "9999"
@@ -33,9 +33,16 @@ class _Box:
         return min(cols), min(rows), max(cols), max(rows)
 
 
-def layout(nodes: list[dict], edges: list[dict], lineage: Collection[str]) -> dict[str, tuple[int, int]]:
-    """id -> (x, y) in pixels for every node. `nodes` need id, kind, label and issued;
-    `edges` need rel, from and to, with lineage edges drawn parent -> child."""
+@dataclass
+class Layout:
+    pos: dict[str, tuple[int, int]]  # node id -> centre (x, y) in pixels
+    groups: list[list[int]]  # [x, y, width, height] of each box of two or more nodes
+    group_of: dict[str, int]  # node id -> index in groups, for nodes in such a box
+
+
+def layout(nodes: list[dict], edges: list[dict], lineage: Collection[str]) -> Layout:
+    """Positions for every node. `nodes` need id, kind, label and issued; `edges` need rel,
+    from and to, with lineage edges drawn parent -> child."""
     kind = {n["id"]: n["kind"] for n in nodes}
     key = {n["id"]: (n.get("issued") or NO_DATE, n["label"].lower(), n["id"]) for n in nodes}
     parents: dict[str, list[str]] = defaultdict(list)
@@ -143,10 +150,7 @@ def _dag(members: list[str], parents: dict, children: dict, key: dict) -> _Box:
     for sweep in range(4):  # barycentre ordering: fewer crossings
         seq, links = (levels[1:], up) if sweep % 2 == 0 else (levels[-2::-1], down)
         for lv in seq:
-            def bary(m: str) -> float:
-                near = links[m]
-                return sum(index[x] for x in near) / len(near) if near else index[m]
-            columns[lv].sort(key=bary)
+            columns[lv].sort(key=lambda m, near=links: _mean([index[x] for x in near[m]], index[m]))
             index.update((m, i) for i, m in enumerate(columns[lv]))
     row = {m: 2 * index[m] for m in members}  # a free row between models for satellites
     for seq, links in ((levels[1:], up), (levels[-2::-1], down)):
@@ -170,6 +174,10 @@ def _dag(members: list[str], parents: dict, children: dict, key: dict) -> _Box:
                 r = r0 + (r1 - r0) * (c - c0) / (c1 - c0)
                 box.taken.update({(c, math.floor(r)), (c, math.ceil(r))})
     return box
+
+
+def _mean(values: list[float], default: float) -> float:
+    return sum(values) / len(values) if values else default
 
 
 def _homes(others: list[str], near: dict, box_of: dict, boxes: list[_Box],
@@ -204,10 +212,11 @@ def _homes(others: list[str], near: dict, box_of: dict, boxes: list[_Box],
 
 
 @cache
-def _offsets(radius_c: int = 12, radius_r: int = 40) -> list[Cell]:
-    """Cell offsets nearest first, in pixels: a cell above or below beats one to the side."""
+def _offsets(radius_c: int = 20, radius_r: int = 32) -> list[Cell]:
+    """Cell offsets nearest first. A step sideways counts 1.6 rows (not the 3.75 of its pixels):
+    satellites gather round their model instead of stacking into a column that edges cross."""
     cells = [(dc, dr) for dc in range(-radius_c, radius_c + 1) for dr in range(-radius_r, radius_r + 1)]
-    return sorted(cells, key=lambda d: ((d[0] * CELL_W) ** 2 + (d[1] * CELL_H) ** 2, d[1] < 0, d))
+    return sorted(cells, key=lambda d: ((d[0] * 1.6) ** 2 + d[1] ** 2, d[1] < 0, d))
 
 
 def _free_cell(box: _Box, want: tuple[float, float]) -> Cell:
@@ -238,7 +247,7 @@ def _place_satellites(box: _Box, group: list[str], near: dict) -> None:
             todo.discard(n)
 
 
-def _pack(boxes: list[_Box]) -> dict[str, tuple[int, int]]:
+def _pack(boxes: list[_Box]) -> Layout:
     """Skyline packing, tallest first: big families on top, one-model boxes filling the rows."""
     sized = []
     for box in boxes:
@@ -247,19 +256,22 @@ def _pack(boxes: list[_Box]) -> dict[str, tuple[int, int]]:
         c1, r1, c2, r2 = box.extent()
         sized.append(((c2 - c1 + 1) * CELL_W, (r2 - r1 + 1) * CELL_H, box))
     if not sized:
-        return {}
+        return Layout({}, [], {})
     area = sum((w + GAP_X) * (h + GAP_Y) for w, h, _ in sized)
     width = max(max(w for w, _, _ in sized), math.sqrt(area * ASPECT))
     sized.sort(key=lambda s: (-s[1], -s[0], s[2].key))
-    skyline = [(0.0, width, 0.0)]  # (x, width, y) segments
+    # Each box takes its gap on the right and below, so no two boxes ever touch.
+    skyline = [(0.0, width + GAP_X, 0.0)]  # (x, width, y) segments
     pos: dict[str, tuple[int, int]] = {}
+    rects = []
+    group_of: dict[str, int] = {}
     for w, h, box in sized:
         best = None
         for i, (x, _, _) in enumerate(skyline):
             if x + w > width + 1e-6 and x > 0:
                 break
             top, span, j = 0.0, 0.0, i
-            while span < w and j < len(skyline):
+            while span < w + GAP_X - 1e-6 and j < len(skyline):
                 top = max(top, skyline[j][2])
                 span += skyline[j][1]
                 j += 1
@@ -268,11 +280,16 @@ def _pack(boxes: list[_Box]) -> dict[str, tuple[int, int]]:
         top, x = best
         skyline = _raise(skyline, x, w + GAP_X, top + h + GAP_Y)
         c1, r1, _, _ = box.extent()
+        if len(box.cells) > 1:
+            group_of.update(dict.fromkeys(box.cells, len(rects)))
+            rects.append((x, top, w, h))
         for n, (c, r) in box.cells.items():
             pos[n] = (round(x + (c - c1 + 0.5) * CELL_W), round(top + (r - r1 + 0.5) * CELL_H))
     cx = (min(x for x, _ in pos.values()) + max(x for x, _ in pos.values())) // 2
     cy = (min(y for _, y in pos.values()) + max(y for _, y in pos.values())) // 2
-    return {n: (x - cx, y - cy) for n, (x, y) in pos.items()}
+    return Layout({n: (x - cx, y - cy) for n, (x, y) in pos.items()},
+                  [[round(x - cx), round(y - cy), round(w), round(h)] for x, y, w, h in rects],
+                  group_of)
 
 
 def _raise(skyline: list, x: float, w: float, y: float) -> list:

@@ -151,7 +151,6 @@ def build_dataset(target: PathLike, parts: Sequence[tuple[str, Sequence[PathLike
     default graph gets the merge of all parts. Returns the default graph's size.
     """
     store = ox.Store(str(target))
-    seen = 0
     for graph, files in parts:
         name = ox.NamedNode(graph)
         for path in files:
@@ -165,10 +164,10 @@ def build_dataset(target: PathLike, parts: Sequence[tuple[str, Sequence[PathLike
                          ox.Quad(q.subject, q.predicate, q.object)) for q in new
                     )
                 )
-                seen += len(new)
     store.flush()
+    size = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     del store  # close RocksDB before anyone opens it read-only
-    return seen
+    return size
 
 
 def _batches(items: Iterable, size: int) -> Iterable[list]:
@@ -180,12 +179,16 @@ def _batches(items: Iterable, size: int) -> Iterable[list]:
 def convert_rdf(ntriples: bytes, media_type: str, prefixes: dict[str, str] | None = None) -> bytes:
     """Re-serialize N-Triples as Turtle, N-Triples, JSON-LD, RDF/XML or N3 (by media type)."""
     fmt = ox.RdfFormat.from_media_type(media_type)
-    if fmt is None or fmt.supports_datasets:
+    if fmt not in _GRAPH_FORMATS:
         raise ValueError(f"cannot write RDF as {media_type}")
     triples = [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
-        return ox.serialize(triples, format=fmt, prefixes=prefixes or {})
-    return ox.serialize(triples, format=fmt)
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        return ox.serialize(triples, format=fmt)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes or {})
+
+
+_GRAPH_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML,
+                  ox.RdfFormat.JSON_LD)
 
 
 def open_graph(directory: PathLike) -> OxigraphStore:

@@ -11,6 +11,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import map as kgmap
+from kg import map_layout as layout
 from kg.vocab import MLKG, RES
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -79,7 +80,9 @@ def sample_graph() -> Graph:
     return g
 
 
-N_NODES, N_EDGES = 11, 11  # 12 asserted facts minus the merged derivedFrom
+# 12 asserted facts minus the merged derivedFrom; "Mixture of Experts" is only a broader family
+# of LatentMoE here, so it is left to the technique filter, not drawn.
+N_NODES, N_EDGES = 10, 10
 
 
 def _embedded(html: str) -> dict:
@@ -117,14 +120,45 @@ def test_counts_in_embedded_json(html: str) -> None:
     assert len(data["edges"]) == N_EDGES
     rels = sorted(e["rel"] for e in data["edges"])
     assert rels.count("derivedFrom") == 0  # redundant beside prunedFrom/distilledFrom
-    assert rels.count("introduces") == 2 and rels.count("broader") == 1
+    assert rels.count("introduces") == 2 and rels.count("broader") == 0
     kinds = {n["id"]: n["kind"] for n in data["nodes"]}
     assert "person/ada" not in kinds and list(kinds.values()).count("model") == 5
+    assert "technique/moe" not in kinds
     pruned = next(e for e in data["edges"] if e["rel"] == "prunedFrom")
     # drawn parent -> child; the merged derivedFrom sentence travels with it
     assert (pruned["from"], pruned["to"]) == ("model/base-12b", "model/mini-8b")
     assert len(pruned["evidence"]) == 2
-    assert "Mini 8B is pruned from Base 12B." in pruned["title"]
+    assert "Mini 8B derives from Base 12B." in [ev["sentence"] for ev in pruned["evidence"]]
+    # vis gets only the drawing, with positions; the facts travel beside it
+    drawn = data["vis"]["nodes"]
+    assert [n["id"] for n in drawn] == list(kinds) and all("x" in n and "y" in n for n in drawn)
+    assert not any("facts" in n or "evidence" in n for n in drawn + data["vis"]["edges"])
+    assert len(data["vis"]["edges"]) == N_EDGES
+
+
+def test_technique_families_from_instance_and_ontology() -> None:
+    data = kgmap.map_data(sample_graph())
+    tax = {t["id"]: t for t in data["taxonomy"]}
+    # the instance graph says LatentMoE is a kind of "moe"; the ontology adds its own family
+    assert tax["technique/latentmoe"]["broader"] == ["technique/mixture-of-experts", "technique/moe"]
+    assert tax["technique/mixture-of-experts"]["label"] == "Mixture of Experts"
+    assert tax["technique/mamba"]["broader"] == ["technique/state-space-model"]
+
+
+def test_kind_of_edge_between_drawn_techniques() -> None:
+    g = sample_graph()
+    g.add((RES["model/mini-8b-chat"], MLKG.usesTechnique, RES["technique/moe"]))
+    data = kgmap.map_data(g)
+    broader = [e for e in data["edges"] if e["rel"] == "broader"]
+    assert [(e["from"], e["to"]) for e in broader] == [("technique/latentmoe", "technique/moe")]
+
+
+def test_names_for_search_and_abbreviations(seed_graph) -> None:
+    nodes = {n["id"]: n for n in kgmap.map_data(seed_graph)["nodes"]}
+    mtp = nodes["technique/mtp"]
+    assert mtp["abbr"] == "MTP" and "MTP" in mtp["names"]  # variant names from the ontology
+    paper = next(n for n in nodes.values() if n["kind"] == "paper" and n["issued"])
+    assert paper["short"] and len(paper["short"]) <= 60
 
 
 def test_labels_cannot_break_out(html: str) -> None:
@@ -134,10 +168,10 @@ def test_labels_cannot_break_out(html: str) -> None:
     data = _embedded(html)
     names = {n["name"] for n in data["nodes"]}
     assert IMG in names and SCRIPT in names  # the JSON still round-trips to the real text
-    # the vis-network bundle stays one script; page has data + vis + app scripts only
+    # the page has two scripts: the data (JSON) and vis-network with our code
     parser = _Loads()
     parser.feed(html)
-    assert parser.scripts == 3
+    assert parser.scripts == 2
 
 
 def test_offline_page(html: str) -> None:
@@ -163,26 +197,70 @@ def test_write_map_atomic(tmp_path) -> None:
     assert len(_embedded(target.read_text(encoding="utf-8"))["nodes"]) == N_NODES
 
 
-def test_levels_read_left_to_right() -> None:
+def test_lineage_reads_left_to_right() -> None:
     data = kgmap.map_data(sample_graph())
-    level = {n["id"]: n["level"] for n in data["nodes"]}
+    node = {n["id"]: n for n in data["nodes"]}
     chain = ["model/base-12b", "model/mini-8b", "model/mini-8b-chat", "model/evil-img",
              "model/evil-script"]
-    assert [level[m] for m in chain] == sorted({level[m] for m in chain})
-    assert level["technique/latentmoe"] == level["model/base-12b"] + 1
-    assert level["technique/moe"] > level["technique/latentmoe"]
-    base = next(n for n in data["nodes"] if n["id"] == "model/base-12b")
+    xs = [node[m]["x"] for m in chain]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    base = node["model/base-12b"]
     assert base["facts"][0][:2] == ["Total parameters", "12B"]
     # introduced in p1, named in p2's evidence; dated by the introducing paper
     assert base["papers"] == ["paper/2401.00001", "paper/2502.00002"]
     assert base["issued"] == "2024-01-01"
+    # satellites sit next to their model: within two cells
+    latent = node["technique/latentmoe"]
+    assert abs(latent["x"] - base["x"]) <= 2 * layout.CELL_W
+    assert abs(latent["y"] - base["y"]) <= 2 * layout.CELL_H
+
+
+def test_no_two_nodes_share_a_cell(seed_graph) -> None:
+    nodes = kgmap.map_data(seed_graph)["nodes"]
+    spots = {(n["x"], n["y"]) for n in nodes}
+    assert len(spots) == len(nodes)
+
+
+def test_family_cards_never_touch(seed_graph) -> None:
+    cards = kgmap.map_data(seed_graph)["groups"]
+    assert len(cards) > 5
+    for i, (x1, y1, w1, h1) in enumerate(cards):
+        for x2, y2, w2, h2 in cards[i + 1:]:
+            apart_x = x1 + w1 + layout.GAP_X <= x2 or x2 + w2 + layout.GAP_X <= x1
+            apart_y = y1 + h1 + layout.GAP_Y <= y2 or y2 + h2 + layout.GAP_Y <= y1
+            assert apart_x or apart_y
+
+
+def test_seed_map_fits_a_screen_not_a_column(seed_graph) -> None:
+    """The old map stacked ~50 models without lineage into one tall column."""
+    nodes = kgmap.map_data(seed_graph)["nodes"]
+    width = max(n["x"] for n in nodes) - min(n["x"] for n in nodes)
+    height = max(n["y"] for n in nodes) - min(n["y"] for n in nodes)
+    assert 1.0 < width / height < 3.0
+    node = {n["id"]: n for n in nodes}
+    for parent, child in (("model/nemotron-nano-12b-v2-base", "model/nemotron-nano-9b-v2"),
+                          ("model/nemotron-3-nano-30b-a3b", "model/nemotron-3-nano-omni")):
+        assert node[parent]["x"] < node[child]["x"]
+
+
+def test_dates_order_a_family() -> None:
+    """Within one family a later-dated model is never left of an earlier one."""
+    g = sample_graph()
+    side, p3 = RES["model/side"], RES["paper/2603.00003"]
+    _entity(g, side, MLKG.Model, "Side")
+    _entity(g, p3, MLKG.Paper, "Side paper")
+    g.add((p3, DCTERMS.issued, Literal(date(2026, 3, 1))))
+    g.add((p3, MLKG.introduces, side))
+    g.add((side, MLKG.fineTunedFrom, RES["model/base-12b"]))  # one step from the 2024 root
+    node = {n["id"]: n for n in kgmap.map_data(g)["nodes"]}
+    assert node["model/side"]["x"] >= node["model/mini-8b"]["x"]  # 2026 not left of 2025
 
 
 def test_cycle_does_not_hang() -> None:
     g = sample_graph()
     g.add((RES["model/base-12b"], MLKG.fineTunedFrom, RES["model/mini-8b-chat"]))
-    levels = [n["level"] for n in kgmap.map_data(g)["nodes"]]
-    assert max(levels) < 20
+    nodes = kgmap.map_data(g)["nodes"]
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
 
 
 def test_large_graph_is_laid_out_in_python() -> None:
@@ -195,10 +273,53 @@ def test_large_graph_is_laid_out_in_python() -> None:
             g.add((m, MLKG.fineTunedFrom, prev))
         prev = m
     data = _embedded(kgmap.map_html(g))
-    assert data["physics"] is False and data["options"]["physics"]["enabled"] is False
-    assert all("x" in n and "y" in n and n["physics"] is False for n in data["nodes"])
-    x = {n["id"]: n["x"] for n in data["nodes"]}
+    assert data["physics"] is False and data["vis"]["options"]["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n and "fixed" not in n for n in data["vis"]["nodes"])
+    x = {n["id"]: n["x"] for n in data["vis"]["nodes"]}
     assert x["model/m1"] > x["model/m0"]
+    assert data["layersOff"] == ["technique", "paper"]
+
+
+def test_small_graph_settles_only_the_satellites(html: str) -> None:
+    data = _embedded(html)
+    assert data["physics"] is True and data["vis"]["options"]["physics"]["enabled"] is True
+    fixed = {n["id"] for n in data["vis"]["nodes"] if n.get("fixed")}
+    assert fixed == {n["id"] for n in data["nodes"] if n["kind"] == "model"}
+    assert data["layersOff"] == []
+
+
+def test_neighbourhood_by_name_and_depth() -> None:
+    g = sample_graph()
+    one = kgmap.map_data(g, focus="Mini 8B Chat", depth=1)
+    ids = {n["id"] for n in one["nodes"]}
+    assert {"model/mini-8b", "model/mini-8b-chat", "model/evil-img"} <= ids
+    assert "model/base-12b" not in ids and "model/evil-script" not in ids
+    assert "technique/mamba" in ids  # the satellites of kept models come along
+    two = kgmap.map_data(g, focus="model/mini-8b-chat", depth=2)
+    assert {"model/base-12b", "model/evil-script"} <= {n["id"] for n in two["nodes"]}
+    with pytest.raises(KeyError):
+        kgmap.map_data(g, focus="no such model")
+
+
+def test_viz_command(tmp_path, capsys) -> None:
+    import argparse
+
+    from kg import viz_command
+
+    (tmp_path / "graph.ttl").write_text(sample_graph().serialize(format="turtle"), encoding="utf-8")
+    ap = argparse.ArgumentParser()
+    viz_command.register(ap.add_subparsers(dest="command"))
+    args = ap.parse_args(["viz", "--graph", str(tmp_path)])
+    assert args.func(args) == 0
+    assert len(_embedded((tmp_path / "lineage.html").read_text(encoding="utf-8"))["nodes"]) == N_NODES
+    args = ap.parse_args(["viz", "--graph", str(tmp_path), "--focus", "Mini 8B", "--depth", "1",
+                          "-o", str(tmp_path / "mini.html")])
+    assert args.func(args) == 0
+    assert "map: 8 nodes" in capsys.readouterr().out  # 3 models, 3 techniques and data, 2 papers
+    args = ap.parse_args(["viz", "--graph", str(tmp_path), "--focus", "nothing"])
+    assert args.func(args) == 2
+    args = ap.parse_args(["viz", "--graph", str(tmp_path / "missing")])
+    assert args.func(args) == 2
 
 
 @pytest.mark.parametrize(("value", "shown"), [

@@ -1,0 +1,20 @@
+"""Typed FastAPI dependencies: the routes ask for the service or the settings by type."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from kg.api.service import Service
+from kg.api.settings import Settings
+
+
+def get_service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
