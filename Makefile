@@ -22,19 +22,17 @@ demo: $(STAMP)
 	@echo "open out/lineage.html in a browser for the map"
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests
+	$(BIN)/ruff check kg tests bench
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 	$(BIN)/kg build -o out --quiet --no-map
 	$(BIN)/kg validate --graph out
 
-# Regenerates docs/lineage.png for the README (needs Debian's chromium).
+# Regenerates docs/lineage.png for the README (Playwright driving Debian's chromium).
 screenshot: $(STAMP)
 	$(BIN)/kg build -o out --quiet
-	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-	  --no-first-run --hide-scrollbars --window-size=1400,900 --virtual-time-budget=8000 \
-	  --screenshot=docs/lineage.png "file://$(CURDIR)/out/lineage.html"
+	$(BIN)/kg viz --graph out --screenshot docs/lineage.png
 
 # The ontology reference page, docs/ontology.html (pyLODE).
 docs: $(STAMP)
@@ -45,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/scale_bench.py
+	$(BIN)/python bench/map_bench.py --no-pyvis
 
 clean:
 	rm -rf out build dist .pytest_cache

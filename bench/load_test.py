@@ -25,6 +25,7 @@ import os
 import platform
 import random
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -390,13 +391,14 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--slow-every", type=int, default=50, help="one slow query in N requests (mixed phase)")
-    ap.add_argument("--timeout", type=float, default=2.0, help="kg serve --timeout")
+    ap.add_argument("--timeout", type=float, default=5.0, help="kg serve --timeout")
     ap.add_argument("--triples", type=int, default=1_000_000, help="synthetic graph size; 0 skips it")
     ap.add_argument("--rdflib-requests", type=int, default=400, help="0 skips rdflib-endpoint")
-    ap.add_argument("--rdflib-budget", type=float, default=180.0, help="seconds per rdflib-endpoint phase")
+    ap.add_argument("--rdflib-budget", type=float, default=300.0, help="seconds per rdflib-endpoint phase")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (graphs, stores, logs)")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `timeout` still gets the partial report
 
     work = Path(tempfile.mkdtemp(prefix="kg-load-"))
     report: dict = {"command": "python bench/load_test.py " + " ".join(sys.argv[1:]),

@@ -36,7 +36,7 @@ MAX_BODY = 512 << 20
 _RDF_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
 
 
-class RemoteError(RuntimeError):
+class RemoteError(ConnectionError):
     """The remote server failed or answered something that is not a SPARQL result."""
 
 

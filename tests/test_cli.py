@@ -124,7 +124,7 @@ def test_wheel_carries_ontology_queries_and_template(tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert {"kg/_data/ontology/mlkg.ttl", "kg/_data/queries/models-using-technique.rq",
-            "kg/_data/viz/lineage.html.j2"} <= names
+            "kg/_data/viz/lineage.html.j2", "kg/_data/viz/lineage.js", "kg/_data/viz/lineage.css"} <= names
     code = ("import kg.resources as r; print(r.data_dir('ontology')); "
             "from kg.queries import load_queries; print(len(load_queries()))")
     probe = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,

@@ -6,7 +6,8 @@ from pathlib import Path
 KG = Path(__file__).resolve().parent.parent / "kg"
 OWNER = {"owlready2": "kg/reason.py", "pyvis": "kg/map.py", "pyoxigraph": "kg/store.py",
          "SPARQLWrapper": "kg/remote.py", "tqdm": "kg/cli.py", "fastapi": "kg/api",
-         "pyshacl": "kg/validate.py", "pylode": "kg/docs.py"}
+         "pyshacl": "kg/validate.py", "pylode": "kg/docs.py",
+         "playwright": "kg/viz_command.py"}
 # the extractor works on text only: it must not reach the graph, store or outputs
 LOWER = {"kg/extract": {"kg.graph", "kg.store", "kg.map", "kg.reason", "kg.pipeline", "kg.cli"},
          "kg/readers": {"kg.extract", "kg.graph", "kg.store", "kg.map", "kg.pipeline"}}
