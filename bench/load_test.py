@@ -143,6 +143,25 @@ class Process:
         self.stop()
         raise RuntimeError(f"{argv[:3]} not ready within {wait} s")
 
+    def tree(self) -> set[int]:
+        found, frontier = {self.p.pid}, {self.p.pid}
+        while frontier:
+            frontier = {int(d.parent.name) for d in Path("/proc").glob("[0-9]*/stat")
+                        if _ppid(d) in frontier} - found
+            found |= frontier
+        return found
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the server and its live children (workers killed meanwhile are lost)."""
+        total = 0
+        for pid in self.tree():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+            except (OSError, IndexError, ValueError):
+                pass
+        return total / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float:
         """Resident memory of the server and its children (workers), in MB."""
         total, frontier = 0, {self.p.pid}
@@ -259,6 +278,11 @@ async def run_load(base: str, requests: list[tuple[str, str]], concurrency: int,
     return stats
 
 
+def _per_request(cpu: float, stats: Stats) -> float | None:
+    answered = sum(len(v) for v in stats.latencies.values()) - sum(stats.errors.values())
+    return round(1000 * cpu / answered, 2) if answered else None
+
+
 def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -290,10 +314,12 @@ def bench_graph(name: str, graph_dir: Path, techniques: list[str], args: argpars
         for phase, slow_every in (("fast", 0), ("mixed", args.slow_every)):
             print(f"[{name}] kg serve, {phase}: {args.requests} requests at concurrency {args.concurrency}",
                   flush=True)
-            load = load_average()
+            load, cpu = load_average(), ours.cpu_seconds()
             stats = asyncio.run(run_load(base, plan(args.requests, techniques, slow_every, True),
                                          args.concurrency, 3600, 120))
-            result["ours"][phase] = {**stats.summary(), "load_average_before": load}
+            used = ours.cpu_seconds() - cpu
+            result["ours"][phase] = {**stats.summary(), "load_average_before": load,
+                                     "server_cpu_ms_per_request": _per_request(used, stats)}
         result["ours"]["rss_mb"] = ours.rss_mb()
         result["ours"]["workers_after"] = httpx.get(base + "/health").json()["workers"]
     finally:
@@ -317,10 +343,12 @@ def bench_graph(name: str, graph_dir: Path, techniques: list[str], args: argpars
                                  args.rdflib_budget, "/"))  # warm: rdflib prepares and caches the query
             n = min(args.requests, args.rdflib_requests)
             print(f"[{name}] rdflib-endpoint, fast: {n} requests (budget {args.rdflib_budget} s)", flush=True)
-            load = load_average()
+            load, cpu = load_average(), ref.cpu_seconds()
             stats = asyncio.run(run_load(base, plan(n, techniques, 0, False), args.concurrency,
                                          args.rdflib_budget, args.rdflib_budget, "/"))
-            result["rdflib"]["fast"] = {**stats.summary(), "load_average_before": load}
+            used = ref.cpu_seconds() - cpu
+            result["rdflib"]["fast"] = {**stats.summary(), "load_average_before": load,
+                                        "server_cpu_ms_per_request": _per_request(used, stats)}
             result["rdflib"]["rss_mb"] = ref.rss_mb()
         finally:
             ref.stop()
@@ -341,9 +369,9 @@ def markdown(report: dict) -> str:
         "query's text, REST = GET /api/queries/models-using-technique. Slow = a three-way cross "
         f"product that hits the {report['args']['timeout']} s time limit (503, worker killed).",
         "",
-        "| graph | server | phase | requests | rps | SPARQL p50 / p99 ms | REST p50 / p99 ms "
-        "| slow: n, statuses | errors / lost | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| graph | server | phase | requests | rps | server CPU ms / request | SPARQL p50 / p99 ms "
+        "| REST p50 / p99 ms | slow: n, statuses | errors / lost | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for g in report["graphs"]:
         for server in ("ours", "rdflib"):
@@ -367,14 +395,19 @@ def markdown(report: dict) -> str:
                 who = "kg serve" if server == "ours" else "rdflib-endpoint"
                 lines.append(f"| {g['graph']} ({g.get('ours', {}).get('triples', '?')} triples) "
                              f"| {who} | {phase} | {s['sent']} "
-                             f"| {s['rps']} | {lat('sparql')} | {lat('rest')} | {slow} "
+                             f"| {s['rps']} | {s.get('server_cpu_ms_per_request') or '-'} "
+                             f"| {lat('sparql')} | {lat('rest')} | {slow} "
                              f"| {errors + fast_bad} / {lost} | {s['load_average_before'][0]} |")
         if "rdflib" in g and "fast" in g["rdflib"] and "fast" in g.get("ours", {}):
             ours = g["ours"]["fast"]["kinds"]["sparql"]
             ref = g["rdflib"]["fast"]
             ratio_rps = (g["ours"]["fast"]["rps"] / ref["rps"]) if ref["rps"] else float("inf")
             g["speedup"] = round(ratio_rps, 1)
-            lines.append(f"| {g['graph']} | **ratio** | fast | | **{g['speedup']}x** "
+            ours_cpu = g["ours"]["fast"].get("server_cpu_ms_per_request")
+            ref_cpu = ref.get("server_cpu_ms_per_request")
+            g["cpu_ratio"] = round(ref_cpu / ours_cpu, 1) if ours_cpu and ref_cpu else None
+            lines.append(f"| {g['graph']} | **rdflib-endpoint / kg serve** | fast | | **{g['speedup']}x** "
+                         f"| **{g['cpu_ratio'] or '-'}x** "
                          f"| p50 {ref['kinds']['sparql']['p50_ms']} vs {ours['p50_ms']} ms | | | | |")
     lines += ["", "Startup (seconds) and memory (MB, server plus workers):", "",
               "| graph | kg serve startup | kg serve RSS | rdflib-endpoint startup | rdflib-endpoint RSS |",

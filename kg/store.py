@@ -106,6 +106,12 @@ class OxigraphStore:
         except ValueError as err:  # an IRI given for a graph that is not one
             raise SparqlError(str(err)) from err
 
+    def in_memory(self) -> "OxigraphStore":
+        """A copy of every quad in a new in-memory store (a few times faster to query than RocksDB)."""
+        copy = OxigraphStore()
+        copy._store.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+        return copy
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 

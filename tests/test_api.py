@@ -31,6 +31,7 @@ INFERRED = "https://w3id.org/mlkg/graph/inferred"
 MODELS = f"SELECT ?m ?l WHERE {{ ?m a <{MLKG}Model> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TIMEOUT, MAX_ROWS = 1.5, 500
+HTTP = httpx.Client(timeout=60)  # generous: the machine may be busy; the server's own limits are tested
 
 
 # ---------------------------------------------------------------- helpers (test_remote uses them too)
@@ -77,7 +78,7 @@ class Server:
             if self.process.poll() is not None:
                 raise AssertionError(f"kg serve exited {self.process.returncode}:\n{self.log.read_text()}")
             try:
-                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
+                if HTTP.get(self.url + "/health", timeout=2).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
@@ -182,7 +183,7 @@ def test_construct_in_every_graph_format(server, embedded, fmt):
     query = f"CONSTRUCT {{ ?m ?p ?o }} WHERE {{ ?m a <{MLKG}Model> ; ?p ?o }}"
     expected = len(embedded.query(query).rows)
     if fmt == "ntriples":
-        r = httpx.get(server.url + "/sparql", params={"query": query},
+        r = HTTP.get(server.url + "/sparql", params={"query": query},
                       headers={"Accept": "application/n-triples"})
         assert r.headers["content-type"].startswith("application/n-triples")
         graph = Graph().parse(data=r.text, format="nt")
@@ -195,7 +196,7 @@ def test_construct_in_every_graph_format(server, embedded, fmt):
 def test_describe_as_jsonld_and_turtle(server):
     query = f"DESCRIBE <{RES}model/nemotron-3-super>"
     for accept, parse_as in (("application/ld+json", "json-ld"), ("text/turtle", "turtle")):
-        r = httpx.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept})
+        r = HTTP.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept})
         assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
         g = Graph().parse(data=r.text, format=parse_as)
         assert (URIRef(f"{RES}model/nemotron-3-super"), URIRef(f"{MLKG}usesTechnique"),
@@ -204,18 +205,18 @@ def test_describe_as_jsonld_and_turtle(server):
 
 def test_get_post_form_and_post_query_body_agree(server):
     url = server.url + "/sparql"
-    get = httpx.get(url, params={"query": MODELS})
-    form = httpx.post(url, data={"query": MODELS})
-    body = httpx.post(url, content=MODELS, headers={"Content-Type": "application/sparql-query"})
+    get = HTTP.get(url, params={"query": MODELS})
+    form = HTTP.post(url, data={"query": MODELS})
+    body = HTTP.post(url, content=MODELS, headers={"Content-Type": "application/sparql-query"})
     answers = [sorted(map(json.dumps, r.json()["results"]["bindings"])) for r in (get, form, body)]
     assert answers[0] == answers[1] == answers[2] and answers[0]
     assert get.headers["content-type"].startswith("application/sparql-results+json")
 
 
 def test_format_parameter_and_not_acceptable(server):
-    r = httpx.get(server.url + "/sparql", params={"query": MODELS, "format": "csv"})
+    r = HTTP.get(server.url + "/sparql", params={"query": MODELS, "format": "csv"})
     assert r.headers["content-type"].startswith("text/csv") and r.text.startswith("m,l\r\n")
-    r = httpx.get(server.url + "/sparql", params={"query": MODELS}, headers={"Accept": "image/png"})
+    r = HTTP.get(server.url + "/sparql", params={"query": MODELS}, headers={"Accept": "image/png"})
     assert r.status_code == 406 and "application/sparql-results+json" in r.text
 
 
@@ -230,11 +231,11 @@ def test_asserted_ontology_and_inferred_graphs_are_told_apart(server, build):
     assert {b["g"]["value"] for b in graphs["results"]["bindings"]} == {
         "https://w3id.org/mlkg/graph/asserted", "https://w3id.org/mlkg/graph/ontology", INFERRED}
     # the protocol's default-graph-uri does the same as FROM
-    r = httpx.get(server.url + "/sparql", params={"query": count.format(""), "default-graph-uri": INFERRED})
+    r = HTTP.get(server.url + "/sparql", params={"query": count.format(""), "default-graph-uri": INFERRED})
     assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == n["inferred"]
-    description = httpx.get(server.url + "/sparql", headers={"Accept": "text/turtle"})
+    description = HTTP.get(server.url + "/sparql", headers={"Accept": "text/turtle"})
     assert INFERRED in description.text and len(Graph().parse(data=description.text, format="turtle")) > 10
-    form = httpx.get(server.url + "/sparql", headers={"Accept": "text/html"})
+    form = HTTP.get(server.url + "/sparql", headers={"Accept": "text/html"})
     assert form.headers["content-type"].startswith("text/html") and "<textarea" in form.text
 
 
@@ -253,7 +254,7 @@ def test_asserted_ontology_and_inferred_graphs_are_told_apart(server, build):
 ], ids=["insert-get", "update-form", "sparql-update-body", "delete-as-query", "load", "drop"])
 def test_updates_are_refused_and_change_nothing(server, request_kwargs):
     before = sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").query().convert()
-    r = httpx.request(url=server.url + "/sparql", **request_kwargs)
+    r = HTTP.request(url=server.url + "/sparql", **request_kwargs)
     assert r.status_code == 403 and "read-only" in r.text
     after = sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").query().convert()
     assert after == before
@@ -280,7 +281,7 @@ def test_service_is_refused_before_any_request_leaves(server):
         for query in (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
                       f"SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ SERVICE SILENT <http://127.0.0.1:{port}/> "
                       "{ ?s ?p ?o } } }"):
-            r = httpx.get(server.url + "/sparql", params={"query": query})
+            r = HTTP.get(server.url + "/sparql", params={"query": query})
             assert r.status_code == 403 and "SERVICE" in r.text
         with pytest.raises(TimeoutError):
             listener.accept()  # nobody called
@@ -291,29 +292,29 @@ def test_service_is_refused_before_any_request_leaves(server):
 @pytest.mark.parametrize("clause", ["FROM <file:///etc/passwd>", "FROM NAMED <file:///etc/passwd>",
                                     "FROM <http://127.0.0.1:9/graph>"])
 def test_from_outside_the_served_graphs_is_refused(server, clause):
-    r = httpx.get(server.url + "/sparql", params={"query": f"SELECT * {clause} WHERE {{ ?s ?p ?o }}"})
+    r = HTTP.get(server.url + "/sparql", params={"query": f"SELECT * {clause} WHERE {{ ?s ?p ?o }}"})
     assert r.status_code == 403 and "is not allowed" in r.text
-    r = httpx.get(server.url + "/sparql", params={"query": MODELS, "default-graph-uri": "file:///etc/passwd"})
+    r = HTTP.get(server.url + "/sparql", params={"query": MODELS, "default-graph-uri": "file:///etc/passwd"})
     assert r.status_code == 403
 
 
 def test_malformed_query_gets_400_with_the_parsers_message(server):
-    r = httpx.get(server.url + "/sparql", params={"query": "SELECT ?x WHERE { ?x "})
+    r = HTTP.get(server.url + "/sparql", params={"query": "SELECT ?x WHERE { ?x "})
     assert r.status_code == 400 and "line:1" in r.text and "col:" in r.text
-    r = httpx.post(server.url + "/sparql", data={})
+    r = HTTP.post(server.url + "/sparql", data={})
     assert r.status_code == 400 and "query" in r.text
-    r = httpx.post(server.url + "/sparql", content=MODELS, headers={"Content-Type": "text/plain"})
+    r = HTTP.post(server.url + "/sparql", content=MODELS, headers={"Content-Type": "text/plain"})
     assert r.status_code == 415
-    r = httpx.post(server.url + "/sparql", data={"query": MODELS + " #" + "x" * 100_000})
+    r = HTTP.post(server.url + "/sparql", data={"query": MODELS + " #" + "x" * 100_000})
     assert r.status_code == 413
 
 
 def test_time_limit_kills_the_query_and_the_server_answers_the_next(server):
     workers_before = server.descendants()
-    r = httpx.get(server.url + "/sparql", params={"query": CROSS}, timeout=60)
+    r = HTTP.get(server.url + "/sparql", params={"query": CROSS}, timeout=60)
     assert r.status_code == 503 and "time limit" in r.text
     assert r.headers["x-mlkg-timeout"] == f"{TIMEOUT:g}"
-    fast = httpx.get(server.url + "/sparql", params={"query": MODELS}, timeout=60)
+    fast = HTTP.get(server.url + "/sparql", params={"query": MODELS}, timeout=60)
     assert fast.status_code == 200 and fast.json()["results"]["bindings"]
     # the worker that ran it is gone (killed), not left computing
     for _ in range(50):
@@ -323,7 +324,7 @@ def test_time_limit_kills_the_query_and_the_server_answers_the_next(server):
         time.sleep(0.1)
     assert gone and not any(Path(f"/proc/{pid}").exists() for pid in gone)
     for _ in range(100):  # and replaced
-        health = httpx.get(server.url + "/health").json()
+        health = HTTP.get(server.url + "/health").json()
         if health["workers"]["alive"] == 3:
             break
         time.sleep(0.1)
@@ -334,7 +335,7 @@ def test_a_slow_query_does_not_block_fast_ones(server):
     done: list[str] = []
 
     def slow() -> None:
-        httpx.get(server.url + "/sparql", params={"query": CROSS + " # slow"}, timeout=60)
+        HTTP.get(server.url + "/sparql", params={"query": CROSS + " # slow"}, timeout=60)
         done.append("slow")
 
     thread = threading.Thread(target=slow)
@@ -342,7 +343,7 @@ def test_a_slow_query_does_not_block_fast_ones(server):
     try:
         time.sleep(0.2)  # let it start
         for _ in range(5):
-            r = httpx.get(server.url + "/api/queries/models-using-technique",
+            r = HTTP.get(server.url + "/api/queries/models-using-technique",
                           params={"technique": "LatentMoE"})
             assert r.status_code == 200
             done.append("fast")
@@ -352,18 +353,18 @@ def test_a_slow_query_does_not_block_fast_ones(server):
 
 
 def test_row_limit_cuts_and_says_so(server):
-    r = httpx.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    r = HTTP.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 200 and r.headers["x-mlkg-truncated"] == "true"
     doc = r.json()
     assert len(doc["results"]["bindings"]) == MAX_ROWS and doc["truncated"] is True
-    r = httpx.get(server.url + "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+    r = HTTP.get(server.url + "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
                   headers={"Accept": "text/turtle"})
     assert r.headers["x-mlkg-truncated"] == "true"
     assert len(Graph().parse(data=r.text, format="turtle")) == MAX_ROWS
-    r = httpx.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+    r = HTTP.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
                   headers={"Accept": "text/csv"})
     assert r.headers["x-mlkg-truncated"] == "true" and len(r.text.splitlines()) == MAX_ROWS + 1
-    small = httpx.get(server.url + "/sparql", params={"query": MODELS})
+    small = HTTP.get(server.url + "/sparql", params={"query": MODELS})
     assert small.headers["x-mlkg-truncated"] == "false" and "truncated" not in small.json()
 
 
@@ -373,11 +374,11 @@ def test_row_limit_cuts_and_says_so(server):
 def test_named_queries_over_rest_match_the_embedded_store(server, embedded):
     from kg.queries import load_queries
 
-    listed = httpx.get(server.url + "/api/queries").json()
+    listed = HTTP.get(server.url + "/api/queries").json()
     queries = load_queries()
     assert {q["name"] for q in listed} == set(queries)
     for q in listed:
-        r = httpx.get(server.url + q["url"], params=q["example"])
+        r = HTTP.get(server.url + q["url"], params=q["example"])
         assert r.status_code == 200, (q["name"], r.text)
         got = Counter(tuple(_norm(row.get(v, "")) for v in r.json()["vars"]) for row in r.json()["rows"])
         local = embedded.query(queries[q["name"]].bind(q["example"]))
@@ -401,44 +402,44 @@ def _plain(cell: object) -> str:
 
 
 def test_named_query_errors(server):
-    r = httpx.get(server.url + "/api/queries/models-using-technique", params={"tech": "x"})
+    r = HTTP.get(server.url + "/api/queries/models-using-technique", params={"tech": "x"})
     assert r.status_code == 400 and "unknown parameter" in r.json()["detail"]
-    assert httpx.get(server.url + "/api/queries/models-using-technique").status_code == 400
-    assert httpx.get(server.url + "/api/queries/no-such-query").status_code == 404
+    assert HTTP.get(server.url + "/api/queries/models-using-technique").status_code == 400
+    assert HTTP.get(server.url + "/api/queries/no-such-query").status_code == 404
 
 
 def test_models_and_model_detail(server):
-    models = httpx.get(server.url + "/api/models").json()
+    models = HTTP.get(server.url + "/api/models").json()
     assert len(models) > 40 and {"id", "iri", "label", "variants", "totalParameters"} <= set(models[0])
     super_ = next(m for m in models if m["id"] == "nemotron-3-super")
     assert super_["totalParameters"] == 120_000_000_000
 
-    m = httpx.get(server.url + "/api/models/nemotron-nano-9b-v2").json()
+    m = HTTP.get(server.url + "/api/models/nemotron-nano-9b-v2").json()
     assert m["label"] == "Nemotron-Nano-9B-v2" and m["totalParameters"] == 9_000_000_000
     assert {(a["id"], a["relation"]) for a in m["ancestors"]} >= {("nemotron-nano-12b-v2-base", "prunedFrom")}
     assert any(t["id"] == "minitron" and t["kind"] == "direct" for t in m["techniques"])
     assert any(p["role"] == "introduces" for p in m["papers"])
     assert any("Minitron strategy to compress and distill" in (e["sentence"] or "") for e in m["evidence"])
-    base = httpx.get(server.url + "/api/models/nemotron-nano-12b-v2-base").json()
+    base = HTTP.get(server.url + "/api/models/nemotron-nano-12b-v2-base").json()
     assert "nemotron-nano-9b-v2" in {d["id"] for d in base["descendants"]}
     for bad in ("no-such-model", "bad%20id", "latentmoe"):
-        assert httpx.get(server.url + f"/api/models/{bad}").status_code == 404
+        assert HTTP.get(server.url + f"/api/models/{bad}").status_code == 404
 
 
 def test_technique_models_and_paper(server):
-    t = httpx.get(server.url + "/api/techniques/latentmoe/models").json()
+    t = HTTP.get(server.url + "/api/techniques/latentmoe/models").json()
     assert t["label"] == "LatentMoE"
     assert sorted(m["label"] for m in t["models"]) == ["Nemotron 3 Super", "Nemotron 3 Ultra"]
-    moe = httpx.get(server.url + "/api/techniques/mixture-of-experts/models").json()
+    moe = HTTP.get(server.url + "/api/techniques/mixture-of-experts/models").json()
     assert {"nemotron-3-super", "nemotron-3-ultra"} <= {m["id"] for m in moe["models"]}
-    assert httpx.get(server.url + "/api/techniques/nothing/models").status_code == 404
+    assert HTTP.get(server.url + "/api/techniques/nothing/models").status_code == 404
 
-    model = httpx.get(server.url + "/api/models/nemotron-nano-9b-v2").json()
+    model = HTTP.get(server.url + "/api/models/nemotron-nano-9b-v2").json()
     paper_id = next(p["id"] for p in model["papers"] if p["role"] == "introduces")
-    paper = httpx.get(server.url + f"/api/papers/{paper_id}").json()
+    paper = HTTP.get(server.url + f"/api/papers/{paper_id}").json()
     assert "Nemotron Nano 2" in paper["title"] and paper["abstract"] and paper["authors"]
     assert "nemotron-nano-9b-v2" in {e["id"] for e in paper["introduces"] + paper["mentions"]}
-    assert httpx.get(server.url + "/api/papers/000000000000").status_code == 404
+    assert HTTP.get(server.url + "/api/papers/000000000000").status_code == 404
 
 
 # ---------------------------------------------------------------- linked data, map, docs, health, logs
@@ -446,31 +447,31 @@ def test_technique_models_and_paper(server):
 
 def test_resource_pages_negotiate(server):
     url = server.url + "/resource/model/nemotron-3-super"
-    html = httpx.get(url, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    html = HTTP.get(url, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert html.headers["content-type"].startswith("text/html") and "Nemotron 3 Super" in html.text
     assert 'href="/resource/technique/latentmoe"' in html.text
     triple = (URIRef(f"{RES}model/nemotron-3-super"), URIRef(f"{MLKG}usesTechnique"),
               URIRef(f"{RES}technique/latentmoe"))
     for accept, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
                         ("application/n-triples", "nt"), ("application/rdf+xml", "xml")):
-        r = httpx.get(url, headers={"Accept": accept})
+        r = HTTP.get(url, headers={"Accept": accept})
         assert r.headers["content-type"].startswith(accept) and r.headers["vary"] == "Accept"
         assert triple in Graph().parse(data=r.text, format=fmt)
-    assert triple in Graph().parse(data=httpx.get(url + "?format=ttl").text, format="turtle")
-    assert httpx.get(server.url + "/resource/model/no-such-model").status_code == 404
-    assert httpx.get(server.url + "/resource/model/a%3E%20%7D").status_code == 404
+    assert triple in Graph().parse(data=HTTP.get(url + "?format=ttl").text, format="turtle")
+    assert HTTP.get(server.url + "/resource/model/no-such-model").status_code == 404
+    assert HTTP.get(server.url + "/resource/model/a%3E%20%7D").status_code == 404
 
 
 def test_map_docs_health_cors_and_logs(server):
-    assert "lineage map stub" in httpx.get(server.url + "/").text
-    assert httpx.get(server.url + "/docs").status_code == 200
-    paths = httpx.get(server.url + "/openapi.json").json()["paths"]
+    assert "lineage map stub" in HTTP.get(server.url + "/").text
+    assert HTTP.get(server.url + "/docs").status_code == 200
+    paths = HTTP.get(server.url + "/openapi.json").json()["paths"]
     assert {"/sparql", "/api/models/{model_id}", "/api/techniques/{technique_id}/models",
             "/api/papers/{paper_id}", "/resource/{path}", "/health"} <= set(paths)
-    health = httpx.get(server.url + "/health").json()
+    health = HTTP.get(server.url + "/health").json()
     assert health["status"] == "ok" and health["store"] == "oxigraph" and health["triples"] > 5000
     assert INFERRED in health["graphs"] and health["maxRows"] == MAX_ROWS
-    r = httpx.get(server.url + "/api/models", headers={"Origin": "http://elsewhere.example"})
+    r = HTTP.get(server.url + "/api/models", headers={"Origin": "http://elsewhere.example"})
     assert "access-control-allow-origin" not in r.headers  # CORS is off unless --cors
     lines = [json.loads(line) for line in server.log.read_text().splitlines() if line.startswith("{")]
     access = [e for e in lines if e["logger"] == "kg.api.access"]
@@ -527,18 +528,18 @@ def test_server_follows_a_new_build(build, tmp_path):
     srv = Server("--graph", str(work), "--reload-interval", "0.3", "--workers", "2",
                  "--cors", "http://example.org", cwd=tmp_path)
     try:
-        r = httpx.get(srv.url + "/api/models", headers={"Origin": "http://example.org"})
+        r = HTTP.get(srv.url + "/api/models", headers={"Origin": "http://example.org"})
         assert r.headers["access-control-allow-origin"] == "http://example.org"
         ask = {"query": f"ASK {{ <{RES}model/brand-new> a <{MLKG}Model> }}"}
-        assert httpx.get(srv.url + "/sparql", params=ask).json()["boolean"] is False
+        assert HTTP.get(srv.url + "/sparql", params=ask).json()["boolean"] is False
         with (work / "graph.ttl").open("a") as fh:  # a new build (kg build writes atomically)
             fh.write(f"\n<{RES}model/brand-new> a <{MLKG}Model> .\n")
         for _ in range(300):
-            if httpx.get(srv.url + "/sparql", params=ask).json()["boolean"]:
+            if HTTP.get(srv.url + "/sparql", params=ask).json()["boolean"]:
                 break
             time.sleep(0.1)
-        assert httpx.get(srv.url + "/sparql", params=ask).json()["boolean"] is True
-        assert httpx.get(srv.url + "/health").json()["reloads"] == 1
+        assert HTTP.get(srv.url + "/sparql", params=ask).json()["boolean"] is True
+        assert HTTP.get(srv.url + "/health").json()["reloads"] == 1
         for _ in range(100):  # the old build's store goes once no worker has it open
             if len([p for p in (work / "store").iterdir() if not p.name.startswith(".")]) == 1:
                 break
@@ -557,15 +558,17 @@ def test_serve_fails_clearly_without_a_build(tmp_path, source, message):
 
 
 def test_serve_an_existing_store_read_only(server, build, tmp_path):
-    """--store: the store the first server built, opened read-only by a second one at the same time."""
+    """--store: the store the first server built, opened read-only by a second one at the same
+    time, and queried on disk (--memory 0) where the first server's workers copy it into memory."""
     (store,) = [p for p in (build / "store").iterdir() if not p.name.startswith(".")]
-    srv = Server("--store", str(store), "--workers", "1", cwd=tmp_path)
+    srv = Server("--store", str(store), "--workers", "1", "--memory", "0", cwd=tmp_path)
     try:
-        health = httpx.get(srv.url + "/health").json()
+        health = HTTP.get(srv.url + "/health").json()
         assert health["location"] == str(store) and health["triples"] > 5000
-        r = httpx.get(srv.url + "/api/techniques/latentmoe/models").json()
+        assert health["inMemory"] is False and HTTP.get(server.url + "/health").json()["inMemory"] is True
+        r = HTTP.get(srv.url + "/api/techniques/latentmoe/models").json()
         assert {m["id"] for m in r["models"]} == {"nemotron-3-super", "nemotron-3-ultra"}
-        assert httpx.get(srv.url + "/").status_code == 200  # an index: no build folder, no map
+        assert HTTP.get(srv.url + "/").status_code == 200  # an index: no build folder, no map
     finally:
         srv.stop()
 

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
-from test_api import MLKG, MODELS, RES, Server, free_port, kg_command, seed_dir
+from test_api import HTTP, MLKG, MODELS, RES, Server, free_port, kg_command, seed_dir
 
 from kg.queries import load_queries
 from kg.remote import DEFAULT_GRAPHS, RemoteError, RemoteStore, RemoteTimeout
@@ -58,7 +58,7 @@ def oxigraph(tmp_path_factory):
             if process.poll() is not None:
                 pytest.fail(f"oxigraph serve exited {process.returncode}")
             try:
-                if httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                if HTTP.get(url + "/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
@@ -139,16 +139,16 @@ def test_kg_serve_in_front_of_a_remote_endpoint(pushed, embedded, tmp_path):
         client.setReturnFormat(JSON)
         got = sorted(b["l"]["value"] for b in client.query().convert()["results"]["bindings"])
         assert got == sorted(str(r[1]) for r in embedded.query(MODELS).rows)
-        model = httpx.get(srv.url + "/api/models/nemotron-nano-9b-v2").json()
+        model = HTTP.get(srv.url + "/api/models/nemotron-nano-9b-v2").json()
         assert "nemotron-nano-12b-v2-base" in {a["id"] for a in model["ancestors"]}
-        page = httpx.get(srv.url + "/resource/technique/latentmoe", headers={"Accept": "text/turtle"})
+        page = HTTP.get(srv.url + "/resource/technique/latentmoe", headers={"Accept": "text/turtle"})
         assert f"{RES}model/nemotron-3-super" in page.text
-        health = httpx.get(srv.url + "/health").json()
+        health = HTTP.get(srv.url + "/health").json()
         assert health["store"] == "remote" and health["triples"] == len(embedded)
-        hostile = httpx.get(srv.url + "/sparql", params={
+        hostile = HTTP.get(srv.url + "/sparql", params={
             "query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
         assert hostile.status_code == 403
-        assert httpx.get(srv.url + "/sparql", params={"query": "DROP ALL"}).status_code == 403
+        assert HTTP.get(srv.url + "/sparql", params={"query": "DROP ALL"}).status_code == 403
     finally:
         srv.stop()
 

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from kg.pipeline import DEFAULT_OUT
-from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
+GRAPH = "https://w3id.org/mlkg/graph/"  # kg.store's graph IRIs; kg.store is not imported here (pyoxigraph)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="query worker processes (default: cores + 2)")
     s.add_argument("--reload-interval", type=float, default=2.0, metavar="S",
                    help="with --graph: seconds between checks for a new build; 0 turns it off")
+    s.add_argument("--memory", type=float, default=32.0, metavar="MB",
+                   help="each worker queries an in-memory copy of a store up to MB on disk, "
+                        "3-7x faster; larger ones are read from disk; 0: never (default: %(default)s)")
     _graph_options(s)
     s.set_defaults(func=cmd_serve)
 
@@ -74,16 +77,19 @@ def remote_store(args: argparse.Namespace):  # -> kg.remote.RemoteStore | None
 
 def _graph_options(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("graphs on a remote server")
-    g.add_argument("--named-graph", default=ASSERTED_GRAPH, metavar="IRI",
-                   help="graph of the extracted facts (default: %(default)s)")
-    g.add_argument("--ontology-graph", default=ONTOLOGY_GRAPH, metavar="IRI", help="(default: %(default)s)")
-    g.add_argument("--inferred-graph", default=INFERRED_GRAPH, metavar="IRI", help="(default: %(default)s)")
+    g.add_argument("--named-graph", metavar="IRI",
+                   help=f"graph of the extracted facts (default: {GRAPH}asserted)")
+    g.add_argument("--ontology-graph", metavar="IRI", help=f"(default: {GRAPH}ontology)")
+    g.add_argument("--inferred-graph", metavar="IRI", help=f"(default: {GRAPH}inferred)")
     g.add_argument("--user", default=None,
                    help=f"HTTP basic auth user; the password is read from ${PASSWORD_ENV}")
 
 
 def _graphs(args: argparse.Namespace) -> tuple[str, str, str]:
-    return args.named_graph, args.ontology_graph, args.inferred_graph
+    from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+
+    return (args.named_graph or ASSERTED_GRAPH, args.ontology_graph or ONTOLOGY_GRAPH,
+            args.inferred_graph or INFERRED_GRAPH)
 
 
 def _positive(text: str) -> float:
@@ -103,7 +109,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from kg.api.app import create_app
     from kg.api.logs import setup_logging
-    from kg.api.settings import Settings, StoreSpec, default_workers
+    from kg.api.settings import Settings, StoreSpec, default_workers, oxigraph_spec
 
     if args.max_rows < 1:
         return _fail("--max-rows must be at least 1")
@@ -114,7 +120,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     elif args.store:
         if not Path(args.store).is_dir():
             return _fail(f"{args.store}: no on-disk store there")
-        spec = StoreSpec("oxigraph", str(Path(args.store).resolve()))
+        spec = oxigraph_spec(Path(args.store).resolve(), args.memory)
     else:
         from kg.api import dataset
 
@@ -126,10 +132,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         dataset.prune(prepared.path.parent, keep=prepared.digest)
         how = f"built in {prepared.seconds:.1f}s" if prepared.built else "up to date"
         print(f"kg: store {prepared.path} ({how})", file=sys.stderr)
-        spec = StoreSpec("oxigraph", str(prepared.path))
+        spec = oxigraph_spec(prepared.path, args.memory)
     settings = Settings(store=spec, graph_dir=graph_dir, host=args.host, port=args.port,
                         timeout=args.timeout, max_rows=args.max_rows, cors=tuple(args.cors),
-                        workers=args.workers or default_workers(), reload_interval=args.reload_interval)
+                        workers=args.workers or default_workers(), reload_interval=args.reload_interval,
+                        memory_mb=args.memory)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kg: warning: listening on {args.host}: reachable from other machines", file=sys.stderr)
     setup_logging()
@@ -143,7 +150,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     from kg.api import dataset
     from kg.remote import RemoteError, RemoteStore
-    from kg.store import OxigraphStore
+    from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
 
     graph_dir = Path(args.graph)
     try:
@@ -153,8 +160,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     local = OxigraphStore(prepared.path, read_only=True)
     remote = RemoteStore(args.endpoint, graph_store=args.endpoint, timeout=args.timeout, user=args.user,
                          password=os.environ.get(PASSWORD_ENV))
-    targets = {ASSERTED_GRAPH: args.named_graph, ONTOLOGY_GRAPH: args.ontology_graph,
-               INFERRED_GRAPH: args.inferred_graph}
+    targets = dict(zip((ASSERTED_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH), _graphs(args), strict=True))
     with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
         for source in local.named_graphs():
             if source not in targets:

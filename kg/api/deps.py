@@ -8,11 +8,12 @@ from kg.api.service import Service
 from kg.api.settings import Settings
 
 
-def get_service(request: Request) -> Service:
+# async on purpose: FastAPI runs a plain `def` dependency in a thread, a hop for every request
+async def get_service(request: Request) -> Service:
     return request.app.state.service
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

@@ -176,6 +176,7 @@ class WorkerPool:
             await asyncio.wait_for(readable, timeout)
         finally:
             loop.remove_reader(fd)
+            os.set_blocking(fd, True)  # uvloop's add_reader leaves the pipe non-blocking: recv would fail
         return worker.conn.recv()  # the worker writes one message at once; reading it is quick
 
     def _release(self, worker: _Worker) -> None:

@@ -127,6 +127,7 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     store: str = Field(description="oxigraph (embedded, on disk) or remote")
     location: str
+    inMemory: bool = Field(description="workers query an in-memory copy of the on-disk store")
     triples: int | None = Field(description="triples in the default graph")
     graphs: dict[str, str] = Field(description="served named graph IRI -> what it holds")
     timeout: float

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.api import dataset
 from kg.api.pool import WorkerPool
-from kg.api.settings import Settings, StoreSpec
+from kg.api.settings import Settings, oxigraph_spec
 from kg.api.worker import Answer, ReadJob, Reply, SparqlJob
 from kg.queries import NamedQuery, load_queries
 
@@ -71,7 +71,7 @@ class Service:
                 continue
             if str(prepared.path) == self.pool.spec.location:
                 continue
-            await self.pool.retarget(StoreSpec("oxigraph", str(prepared.path)))
+            await self.pool.retarget(oxigraph_spec(prepared.path, self.settings.memory_mb))
             self.reloads += 1
             log.info("serving the new build of %s (store %s, built in %.1f s)", graph_dir,
                      prepared.digest, prepared.seconds)

@@ -28,6 +28,7 @@ class StoreSpec:
     location: str
     graphs: tuple[str, ...] = ()
     timeout: float | None = None
+    in_memory: bool = False  # oxigraph: each worker queries an in-memory copy of the store
     user: str | None = None
     password: str | None = field(default=None, repr=False)
 
@@ -45,9 +46,17 @@ class Settings:
     workers: int = field(default_factory=default_workers)
     slow_after: float = 0.5  # a query running longer yields the CPU to the others (nice 10)
     reload_interval: float = 2.0  # seconds between checks of --graph DIR for a new build; 0: never
+    memory_mb: float = 32.0  # workers copy a store at most this large on disk into memory
     title: str = "mlkg SPARQL service"
 
     @property
     def queue_timeout(self) -> float:
         # a worker frees up within `timeout` (a query ends or is killed); wait a bit longer
         return self.timeout + 5.0
+
+
+def oxigraph_spec(path: Path | str, memory_mb: float) -> StoreSpec:
+    """An on-disk store; copied into each worker's memory when it is small (a copy takes about
+    a second per 10 MB on disk and queries run 3-7x faster)."""
+    size = sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 2**20
+    return StoreSpec("oxigraph", str(path), in_memory=size <= memory_mb)

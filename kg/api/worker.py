@@ -63,7 +63,8 @@ class Engine:
     def __init__(self, spec: StoreSpec) -> None:
         self.store: Store
         if spec.kind == "oxigraph":
-            self.store = OxigraphStore(spec.location, read_only=True)
+            disk = OxigraphStore(spec.location, read_only=True)
+            self.store = disk.in_memory() if spec.in_memory else disk
             self.served = tuple(self.store.named_graphs())
         else:
             self.store = RemoteStore(spec.location, graphs=spec.graphs, timeout=spec.timeout,

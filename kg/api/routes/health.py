@@ -18,7 +18,8 @@ async def health(service: ServiceDep) -> Health | JSONResponse:
     s = service.settings
     workers = service.pool.stats()
     body = Health(status="ok" if workers["alive"] else "degraded", store=s.store.kind,
-                  location=service.pool.spec.location, triples=service.triples,
+                  location=service.pool.spec.location, inMemory=service.pool.spec.in_memory,
+                  triples=service.triples,
                   graphs={g: GRAPH_ROLES.get(g, "named graph") for g in service.graphs},
                   timeout=s.timeout, maxRows=s.max_rows, workers=workers, reloads=service.reloads,
                   uptime=round(time.time() - service.started, 1))
