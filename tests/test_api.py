@@ -352,6 +352,31 @@ def test_a_slow_query_does_not_block_fast_ones(server):
     assert done[-1] == "slow" and done.count("fast") == 5
 
 
+def test_slow_queries_on_every_worker_get_extra_workers_for_the_fast_ones(server):
+    """Three slow queries on a three-worker server: each, once slow, is reniced and an extra
+    worker is started in its place, so fast queries are still answered."""
+    before = HTTP.get(server.url + "/health").json()["workers"]["extra"]
+    threads = [threading.Thread(target=HTTP.get, args=(server.url + "/sparql",),
+                                kwargs={"params": {"query": CROSS + f" # slow {i}"}}) for i in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(0.8)  # past slow_after (0.5 s): the extra workers are starting
+        for _ in range(5):
+            r = HTTP.get(server.url + "/api/queries/models-using-technique", params={"technique": "Mamba"})
+            assert r.status_code == 200
+    finally:
+        for t in threads:
+            t.join(60)
+    health = HTTP.get(server.url + "/health").json()["workers"]
+    assert health["extra"] >= before + 1
+    for _ in range(100):  # the extra workers retire: back to three
+        if HTTP.get(server.url + "/health").json()["workers"]["alive"] == 3:
+            break
+        time.sleep(0.1)
+    assert HTTP.get(server.url + "/health").json()["workers"]["alive"] == 3
+
+
 def test_row_limit_cuts_and_says_so(server):
     r = HTTP.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 200 and r.headers["x-mlkg-truncated"] == "true"

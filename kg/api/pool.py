@@ -4,7 +4,9 @@ Each request borrows an idle worker, sends it one job over a pipe and waits for 
 answer without blocking the event loop (`add_reader` on the pipe). Past the time limit
 the worker is killed (SIGKILL) and a fresh one started in the background: the query
 stops burning CPU at once. A worker busy for longer than `slow_after` seconds is
-reniced (nice 10) so the fast queries on the other workers keep the CPU.
+reniced (nice 10) so the fast queries on the other workers keep the CPU, and the pool
+starts an extra worker in its place (up to `max_size` in all): slow queries never take
+the workers the fast ones need. Extra workers retire when their query ends.
 
 Workers are forked from a forkserver that has already imported the worker module, so
 a replacement is ready in milliseconds, not the second a fresh interpreter takes.
@@ -54,19 +56,22 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     spec: StoreSpec
-    niced: bool = False
+    niced: bool = False  # running a slow query (reniced, and an extra worker started for it)
 
 
 class WorkerPool:
     def __init__(self, spec: StoreSpec, size: int, *, slow_after: float | None = 0.5,
-                 queue_timeout: float = 30.0, start_timeout: float = 600.0) -> None:
+                 queue_timeout: float = 30.0, start_timeout: float = 600.0,
+                 max_size: int | None = None) -> None:
         self.spec = spec
         self.size = max(1, size)
+        self.max_size = max(self.size, max_size if max_size is not None else 3 * self.size)
+        self._spawning = 0
         self.slow_after = slow_after
         self.queue_timeout = queue_timeout
         self.start_timeout = start_timeout
         self.info: dict[str, object] = {}
-        self.counters = {"queries": 0, "timeouts": 0, "crashes": 0, "restarts": 0, "busy": 0}
+        self.counters = {"queries": 0, "timeouts": 0, "crashes": 0, "restarts": 0, "busy": 0, "extra": 0}
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["kg.api.worker"])
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -180,6 +185,12 @@ class WorkerPool:
         return worker.conn.recv()  # the worker writes one message at once; reading it is quick
 
     def _release(self, worker: _Worker) -> None:
+        fast = sum(1 for w in self._workers if not w.niced) + self._spawning
+        total = len(self._workers) + self._spawning
+        # a slow query's worker retires if one was started in its place; extra fast ones retire too
+        if (worker.niced and total > self.size) or (not worker.niced and fast > self.size):
+            self._retire(worker)
+            return
         if worker.niced:
             try:
                 os.setpriority(os.PRIO_PROCESS, worker.process.pid, 0)  # type: ignore[arg-type]
@@ -195,13 +206,21 @@ class WorkerPool:
     def _renice(self, worker: _Worker) -> None:
         try:
             os.setpriority(os.PRIO_PROCESS, worker.process.pid, NICE_SLOW)  # type: ignore[arg-type]
-            worker.niced = True
         except OSError:
             pass
+        worker.niced = True
+        fast = sum(1 for w in self._workers if not w.niced) + self._spawning
+        if fast < self.size and len(self._workers) + self._spawning < self.max_size:
+            self.counters["extra"] += 1
+            self._start_replacement()
+
+    def _retire(self, worker: _Worker) -> None:
+        self._kill(worker)
 
     # ---------------------------------------------------------------- workers
 
     async def _spawn(self) -> _Worker:
+        """Start one worker and make it idle."""
         spec = self.spec
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(target=serve, args=(child, spec), daemon=True, name="kg-query-worker")
@@ -227,10 +246,14 @@ class WorkerPool:
     def _discard(self, worker: _Worker, reason: str) -> None:
         log.info("replacing query worker %s: %s", worker.process.pid, reason)
         self._kill(worker)
-        if not self._closed:
-            task = asyncio.get_running_loop().create_task(self._replace())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        if not self._closed and len(self._workers) + self._spawning < self.size:
+            self._start_replacement()
+
+    def _start_replacement(self) -> None:
+        self._spawning += 1
+        task = asyncio.get_running_loop().create_task(self._replace())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _kill(self, worker: _Worker) -> None:
         self._workers.discard(worker)
@@ -244,15 +267,18 @@ class WorkerPool:
 
     async def _replace(self) -> None:
         delay = 0.5
-        while not self._closed:
-            try:
-                await self._spawn()
-                self.counters["restarts"] += 1
-                return
-            except Exception as err:  # keep trying: the store may come back (a rebuild in progress)
-                log.error("cannot start a query worker: %s; retrying in %.1f s", err, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
+        try:
+            while not self._closed:
+                try:
+                    await self._spawn()
+                    self.counters["restarts"] += 1
+                    return
+                except Exception as err:  # keep trying: the store may come back (a rebuild in progress)
+                    log.error("cannot start a query worker: %s; retrying in %.1f s", err, delay)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 10.0)
+        finally:  # no await between _spawn's hand-over and here: the counts never look short
+            self._spawning -= 1
 
 
 def _resolve(future: asyncio.Future) -> None:
