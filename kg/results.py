@@ -130,16 +130,20 @@ def _json_term(cell: str) -> dict[str, str]:
     return term
 
 
-def to_json(result: Result) -> str:
-    """SPARQL 1.1 Query Results JSON; graph results as bindings of subject/predicate/object."""
+def to_json(result: Result, truncated: bool = False, indent: int | None = 2) -> str:
+    """SPARQL 1.1 Query Results JSON; graph results as bindings of subject/predicate/object.
+    `truncated` adds a top-level flag (allowed: clients ignore unknown members)."""
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2)
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=indent)
     bindings = [
         {v: _json_term(c) for v, c in zip(result.vars, row, strict=True) if c is not None}
         for row in result.rows
     ]
-    doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    doc: dict[str, object] = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    if truncated:
+        doc["truncated"] = True
+    separators = None if indent is not None else (",", ":")
+    return json.dumps(doc, indent=indent, ensure_ascii=False, separators=separators)
 
 
 def to_csv(result: Result) -> str:

@@ -6,12 +6,11 @@ answer (row limit) says so in the `X-MLKG-Truncated` header, and inside the body
 the format has room: `"truncated": true` in JSON, a comment in XML, Turtle and N-Triples.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from kg.results import XSD_NS, Result, Term, to_csv
+from kg.results import XSD_NS, Result, Term, to_csv, to_json
 from kg.store import convert_rdf
 
 JSON = "application/sparql-results+json"
@@ -126,28 +125,7 @@ def write_result(result: Result, media_type: str, truncated: bool = False) -> Wr
 
 
 def to_sparql_json(result: Result, truncated: bool = False) -> str:
-    if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
-    bindings = [{v: _json_term(c) for v, c in zip(result.vars, row, strict=True) if c is not None}
-                for row in result.rows]
-    doc: dict[str, object] = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
-    if truncated:
-        doc["truncated"] = True
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-
-
-def _json_term(cell: str) -> dict[str, str]:
-    kind = cell.kind if isinstance(cell, Term) else "literal"
-    if kind == "bnode":
-        return {"type": "bnode", "value": cell.removeprefix("_:")}
-    if kind == "uri":
-        return {"type": "uri", "value": str(cell)}
-    term = {"type": "literal", "value": str(cell)}
-    if isinstance(cell, Term) and cell.lang:
-        term["xml:lang"] = cell.lang
-    elif isinstance(cell, Term) and cell.datatype and cell.datatype != XSD_NS + "string":
-        term["datatype"] = cell.datatype
-    return term
+    return to_json(result, truncated, indent=None)  # compact on the wire
 
 
 def to_sparql_xml(result: Result, truncated: bool = False) -> str:
