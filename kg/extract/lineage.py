@@ -1,0 +1,164 @@
+"""Lineage: pruned, distilled, quantized, fine-tuned, built on, derived from, successor of;
+and Base -> Instruct/Chat variants of one name."""
+
+import re
+
+from kg.extract import rx
+from kg.extract.mentions import DocMentions, Mention
+from kg.extract.names import model_key
+from kg.extract.rulebase import KIND_WORDS, MLIST, M, RuleBase, T, lineage_kinds, name_of, verb_kind
+from kg.extract.template import Templated
+
+SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
+                       r"(?:generation|model|version|release)|prior (?:generation|model|version))"
+                       r"(?:\s+model)?,?\s+" + M)
+
+
+class LineageRules(RuleBase):
+    def lineage(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text, ms = t.text, t.mentions
+        techs = t.refs(text, "technique")
+
+        def mm(i: str) -> Mention:
+            return ms[int(i)]
+
+        m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
+        if m:
+            for child in t.refs(m.group(2), "model"):
+                self.add(child, "builtOn", mm(m.group(1)), si, "built-on-backbone", 0.9)
+        for m in rx.finditer(r"\b(?:builds|is built|was built|built|are built)\s+(?:up)?on\s+"
+                             r"(?:top of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M
+                             + r"(?!\s+(?:architecture|design|recipe|framework))", text):
+            for child in subs:
+                self.add(child, "builtOn", mm(m.group(1)), si, "builds-on", 0.85)
+        for m in rx.finditer(r"\b(?:fine-?tune[sd]?|post-?train(?:ed)?|align(?:ed)?)\s+(?:an?\s+|the\s+)?"
+                             r"(?:[\w-]+\s+){0,2}?" + M + r"\s+backbone", text):
+            for child in subs or [f for f in self.focus if f.kind == "model"]:
+                self.add(child, "fineTunedFrom", mm(m.group(1)), si, "fine-tune-backbone", 0.85)
+        for m in rx.finditer(r"\b(?:(pruned|distilled|compressed|quantized)\s+and\s+)?(fine-?tuned|"
+                             r"post-?trained|aligned|initialized|distilled|pruned|compressed|quantized|derived|obtained|"
+                             r"created)\s+from\s+(?:the\s+)?" + M, text):
+            # "pruned and distilled from": both kinds
+            also, verb, parent = m.group(1), m.group(2), mm(m.group(3))
+            if verb_kind(verb):
+                kinds = [verb_kind(verb)] + ([verb_kind(also)] if also else [])
+            elif verb == "initialized":
+                kinds = ["derivedFrom"]
+            else:
+                kinds = lineage_kinds(text, techs, self.lex)
+            if verb in ("derived", "obtained", "created") and kinds == ["derivedFrom"]:
+                kinds = lineage_kinds("", self.doc_techniques(), self.lex)
+            before = text[: m.start()]
+            # the children stand right before: "A and B, two ... models derived from"; not
+            # "A, B, and six dense models (1.5B, 7B) distilled from", whose subject is unnamed
+            near = rx.search(r"(" + MLIST + r")(?:,?\s+(?:[a-z][\w-]*\s+){0,5}?)?,?\s*$", before) or \
+                rx.search(r"(" + M + r"),\s+(?:a|an|the|our)\s+[^§;]{0,60}?$", before)
+            children = t.refs(near.group(1), "model") if near else subs
+            for child in children:
+                for k in kinds:
+                    self.add(child, k, parent, si, "derived-from", 0.85)
+        for m in rx.finditer(r"\b(?:creat|deriv|obtain|produc|build|buil)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                             + M + r"(?:\s*\([^)]*\))?(?:\s+model)?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                             + M, text):
+            kinds = lineage_kinds(text, techs, self.lex)
+            if kinds == ["derivedFrom"] and rx.search(r"\b(?:[Tt]his|[Oo]ur)\s+(?:approach|strategy|"
+                                                      r"method|recipe|technique)", text):
+                # "This approach produces X from Y": the approach is what the paper applies
+                used = [x for x in self.doc.mentions if x.kind == "technique"]
+                kinds = lineage_kinds("", used, self.lex)
+            for k in kinds:
+                self.add(mm(m.group(1)), k, mm(m.group(2)), si, "create-from", 0.85)
+        for m in rx.finditer(r"\b(?:appl(?:y|ying|ied)|us(?:e|ing))\s+[^§]{0,40}?" + T +
+                             r"[^.;]{0,120}?\bto\s+(?:the\s+)?" + M + r"\s+to\s+(?:produce|obtain|create|"
+                             r"derive|build)\s+" + M, text):
+            tech, parent, child = mm(m.group(1)), mm(m.group(2)), mm(m.group(3))
+            self.produced.append(child)
+            for k in lineage_kinds("", [tech], self.lex):
+                self.add(child, k, parent, si, "apply-to-produce", 0.9)
+            self.add(child, "usesTechnique", tech, si, "apply-to-produce", 0.9)
+        for m in rx.finditer(r"\b(?:creat|build|obtain|produc)\w*\s+" + M + r"\s+by\b[^.]*?" + M, text):
+            self.out.pending[name_of(mm(m.group(1)))] = (mm(m.group(2)), si)
+        # "compress X down to Y", "prune and distill X into Y" (the verbs may be a lexicon name)
+        for m in rx.finditer(r"(\b(?:compress|prun|distill)\w*(?:\s+and\s+(?:compress|prun|distill)"
+                             r"\w*)?|§T\d+§)\s+(?:the\s+)?" + M + r"\s+(?:down\s+)?(?:in)?to\s+" + M,
+                             text):
+            verbs = re.findall(r"(?:compress|prun|distill)\w*", m.group(1))
+            kinds = [verb_kind(v) or "derivedFrom" for v in verbs] or [
+                k for k in lineage_kinds("", t.refs(m.group(1), "technique"), self.lex)
+                if k != "derivedFrom"]
+            for k in kinds:
+                self.add(mm(m.group(3)), k, mm(m.group(2)), si, "compress-into", 0.85)
+        # "presenting the Sheared-LLaMA series, pruning the LLaMA2-7B model down to ..."
+        for m in rx.finditer(r"(" + MLIST + r")\s+(?:series|models?|family)?,?\s+(?:(?:obtained|created|"
+                             r"built|derived)\s+)?(?:by\s+)?(§T\d+§|prun\w+|distill\w+|compress\w+)\s+"
+                             r"(?:the\s+)?" + M, text):
+            verb = m.group(2)
+            techs_here = t.refs(verb, "technique")
+            kinds = [verb_kind(verb)] if verb_kind(verb) else [
+                k for k in lineage_kinds("", techs_here, self.lex) if k != "derivedFrom"]
+            for child in t.refs(m.group(1), "model"):
+                for k in kinds:
+                    self.add(child, k, mm(m.group(3)), si, "named-by-compressing", 0.8)
+                for tech in techs_here:
+                    self.add(child, "usesTechnique", tech, si, "named-by-compressing", 0.8)
+        # "The Zamba2 series builds upon our initial work with Zamba1"
+        for m in rx.finditer(r"\bbuil(?:ds?|t)\s+(?:up)?on\s+(?:our|the|its)\s+(?:initial|previous|prior|"
+                             r"earlier|original|first)\s+(?:work|model|release|version|generation)s?\s+(?:with|on|of)?\s*"
+                             + M, text):
+            for s_ in subs or self.focus[:1]:
+                self.add(s_, "successorOf", mm(m.group(1)), si, "builds-on-earlier-work", 0.8)
+        # "Our fine-tuned LLMs, called Llama 2-Chat": variants of the paper's model
+        m = rx.search(r"\bfine-?tuned\s+(?:\w+\s+)?(?:models?|LLMs?|versions?|variants?),?\s+(?:called|named|"
+                      r"dubbed)\s+" + M, text)
+        if m and self.focus:
+            self.add(mm(m.group(1)), "fineTunedFrom", self.focus[0], si, "fine-tuned-called", 0.8)
+        for m in SUCCESSOR.finditer(text):
+            for s in subs or self.focus[:1]:
+                if s.kind == "model":
+                    self.add(s, "successorOf", mm(m.group(1)), si, "predecessor", 0.9)
+        for m in rx.finditer(M + r"\s+is\s+the\s+successor\s+(?:to|of)\s+" + M, text):
+            self.add(mm(m.group(1)), "successorOf", mm(m.group(2)), si, "successor", 0.9)
+        # the model a paper says it will create, compressed in a later sentence
+        if rx.search(r"\b(?:compress|prun|distill)\w*", text):
+            for child_name, (parent, _) in self.out.pending.items():
+                if any(name_of(x) == name_of(parent) for x in t.refs(text, "model")):
+                    child = next(x for x in self.doc.mentions if name_of(x) == child_name)
+                    for k in [k for pattern, k in KIND_WORDS[:2] if rx.search(pattern, text)]:
+                        self.add(child, k, parent, si, "create-then-compress", 0.8)
+                    for tech in techs:
+                        if lineage_kinds("", [tech], self.lex) != ["derivedFrom"]:
+                            self.add(child, "usesTechnique", tech, si, "create-then-compress", 0.8)
+
+
+STAGE_WORDS = {"instruct", "chat", "reward", "thinking", "it"}
+
+
+def base_variants(doc: DocMentions, rules: RuleBase) -> None:
+    """A Base checkpoint and its post-trained variant of the same name: fine-tuned from it."""
+    models = {}
+    for m in doc.mentions:
+        if m.kind == "model":
+            models.setdefault(model_key(name_of(m)), m)
+    def followed_by_family(m: Mention) -> bool:
+        sent = doc.sentences[m.sent]
+        return rx.match(r"\s+(?:model\s+)?(?:family|series)\b", sent.text[m.end - sent.start:]) is not None
+
+    families = {name_of(m) for m in doc.mentions if m.kind == "model" and followed_by_family(m)}
+    for key, base in models.items():
+        # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
+        stem = tuple(w for w in key if w != "base")
+        if "base" not in key and any(w in STAGE_WORDS for w in key):
+            continue
+        for key2, variant in models.items():
+            if key2 == key or "base" in key2 or name_of(variant) in families:
+                continue  # "the Nemotron-4 340B model family" is not a post-trained checkpoint
+            extra = [w for w in key2 if w not in stem]
+            said = rx.search(r"fine-?tun|instruction|align|chat|post-?train",
+                             doc.sentences[variant.sent].text, re.I)
+            introduced = name_of(base) in {name_of(x) for x in doc.introduced}
+            if tuple(w for w in key2 if w not in STAGE_WORDS) == stem and (
+                    "base" in key or (extra and said and introduced)):
+                both = [si for si in range(len(doc.sentences))
+                        if {name_of(base), name_of(variant)} <= {name_of(x) for x in doc.in_sentence(si)}]
+                si = both[0] if both else variant.sent
+                rules.add(variant, "fineTunedFrom", base, si, "base-variant", 0.75)

@@ -1,0 +1,92 @@
+"""What every relation rule shares: slots, sentence openers, the found-fact record, lineage
+kinds from verbs and technique families, and `RuleBase.add`, which keeps out self-loops and
+stages that are not techniques."""
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import rx
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import DocMentions, Mention
+from kg.extract.template import slot, slot_list
+
+M, T, D = slot("model"), slot("technique"), slot("dataset")
+MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dataset")
+LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall|[A-Z][a-z]+ly),?\s+)?"
+         r"(?:To [^,;]{0,120},\s*)?(?:In (?:this|our|the) [^,;]{0,40},\s*)?")
+# broad stages, not techniques a model can be said to use
+STAGES = {"post-training"}
+DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|final\s+)?"
+ANAPHOR = re.compile(LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final model|[Tt]he resulting model|"
+                     r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur model|"
+                     r"These|They)\b")
+COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"
+                     r"comparabl\w*(?:\s+\w+)?\s+(?:to|with)|(?:approaches|rivals|against)|"
+                     r"versus|vs\.?|match(?:es|ing)?|rival\w*|on par with)\b[^.;]{0,80}?(" + MLIST + ")")
+LINEAGE_VERBS = {"prun": "prunedFrom", "compress": "prunedFrom", "distill": "distilledFrom",
+                 "quantiz": "quantizedFrom", "fine-tun": "fineTunedFrom", "finetun": "fineTunedFrom",
+                 "align": "fineTunedFrom", "post-train": "fineTunedFrom"}
+KIND_WORDS = [(r"\bprun\w*|\bcompress\w*", "prunedFrom"), (r"\bdistill\w*", "distilledFrom"),
+              (r"architecture search|\bNAS\b", "nasDerivedFrom"), (r"\bquantiz\w*", "quantizedFrom")]
+LINEAGE_FAMILIES = {"pruning": "prunedFrom", "knowledge-distillation": "distilledFrom",
+                    "neural-architecture-search": "nasDerivedFrom", "quantization": "quantizedFrom"}
+
+
+
+@dataclass
+class Found:
+    """One relation found in one sentence."""
+
+    subject: Mention
+    predicate: str
+    object: Mention | int
+    sent: int
+    rule: str
+    confidence: float
+
+
+@dataclass
+class DocRelations:
+    found: list[Found] = field(default_factory=list)
+    pending: dict[str, tuple[Mention, int]] = field(default_factory=dict)  # child -> parent
+
+
+def name_of(m: Mention) -> str:
+    return m.alias_of or m.name
+
+
+def lineage_kinds(text: str, techniques: list[Mention], lex: Lexicon) -> list[str]:
+    kinds = [k for pattern, k in KIND_WORDS if rx.search(pattern, text)]
+    for t in techniques:
+        if t.iri is not None:
+            for anc in {t.iri, *lex.ancestors(t.iri)}:
+                k = LINEAGE_FAMILIES.get(str(anc).rsplit("/", 1)[-1])
+                if k and k not in kinds:
+                    kinds.append(k)
+    return kinds or ["derivedFrom"]
+
+
+def verb_kind(verb: str) -> str | None:
+    v = verb.lower()
+    return next((k for stem, k in LINEAGE_VERBS.items() if v.startswith(stem)), None)
+
+
+
+class RuleBase:
+    def __init__(self, doc: DocMentions, lex: Lexicon, focus: list[Mention]):
+        self.doc, self.lex, self.focus = doc, lex, focus
+        self.prev_subjects: list[Mention] = []
+        self.produced: list[Mention] = []  # models this paper makes from others
+        self.out = DocRelations()
+
+    def add(self, s: Mention, p: str, o: Mention | int, si: int, rule: str, conf: float) -> None:
+        if isinstance(o, Mention) and name_of(o) == name_of(s):
+            return
+        if p == "usesTechnique" and isinstance(o, Mention) and o.iri is not None \
+                and str(o.iri).rsplit("/", 1)[-1] in STAGES:
+            return
+        self.out.found.append(Found(s, p, o, si, rule, conf))
+
+
+    def doc_techniques(self) -> list[Mention]:
+        return [m for m in self.doc.introduced if m.kind == "technique"]

@@ -1,0 +1,110 @@
+"""Usage: which techniques a model uses. A usage verb applies to the sentence's subjects, minus
+techniques under negation or contrast, after a comparison, or describing another name."""
+
+import re
+
+from kg.extract import rx
+from kg.extract.mentions import Mention
+from kg.extract.rulebase import LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.template import Templated
+from kg.vocab import RES
+
+USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adopt\w*|include[sd]?|"
+       r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
+       r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
+       r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform\w*|"
+       r"pioneer\w*|interleav\w+|add(?:s|ed)?)\b")
+NEGATED = re.compile(
+    r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
+    r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
+    r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
+REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
+            re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
+
+
+class UsageRules(RuleBase):
+    def usage(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text = t.text
+        described = set()  # techniques inside an apposition that describes another name
+        # "MoE expert pruning": a technique named as the object of a compression process
+        for m in rx.finditer(r"§T(\d+)§\s+(?=§T(\d+)§)", text):
+            first, process = t.mentions[int(m.group(1))], t.mentions[int(m.group(2))]
+            is_format = (first.iri is not None
+                         and RES["technique/low-precision"] in self.lex.ancestors(first.iri))
+            if lineage_kinds("", [process], self.lex) != ["derivedFrom"] and not is_format:
+                described.add(first.start)  # but "FP8 KV-cache quantization" does use FP8
+        negated = set()
+        for pattern in (NEGATED, *(REPLACED if "replac" in text else ())):
+            for m in pattern.finditer(text):
+                negated.update(x.start for x in t.refs(m.group(1), "technique"))
+        for m in rx.finditer(r"§[MTD](\d+)§(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+([^,;]*)", text):
+            described.update(x.start for x in t.refs(m.group(2), "technique"))
+            head = t.mentions[int(m.group(1))]
+            if head.kind == "model" and rx.search(r"\b(?:models?|LLMs?|architecture|network)\b",
+                                                  m.group(2)):
+                for tech in t.refs(m.group(2), "technique"):
+                    if tech.start not in negated:
+                        self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
+        for m in rx.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|"
+                             r"framework|strategy)\s+(?:called|named|dubbed)", text):
+            described.update(x.start for x in t.refs(m.group(1), "technique"))
+        # "the LatentMoE architecture has been adopted by the Nemotron-3 Super and Ultra models"
+        for m in rx.finditer(r"(" + TLIST + r")[^§.;]{0,40}?\b(?:is|are|was|were|has been|have been)"
+                             r"\s+(?:adopted|used|employed|incorporated|integrated)\s+(?:by|in)\s+"
+                             r"(?:the\s+)?(?:flagship\s+)?(" + MLIST + ")", text):
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
+        # a usage verb after a comparison describes the models compared with, not ours
+        cmp_at = rx.search(r"\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|than|versus)\b", text)
+        verb = rx.search(USE, text[: cmp_at.start()] if cmp_at else text, re.I)
+        if not verb:
+            return
+        clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
+                          r"enabl|allow|show|resulting)|\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|versus)\b|"
+                          r"\bthan\s+(?=(?:the\s+|other\s+|pure\s+)*§)",
+                          text[verb.start():])[0]
+        techs = [x for x in t.refs(clause, "technique")
+                 if x.start not in described and x.start not in negated]
+        if not subs and rx.match(LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
+            subs = [f for f in self.focus if f.kind == "model"]
+            rule, conf = "usage-we-design", 0.7
+        else:
+            rule, conf = "usage-verb", 0.9
+        for s in subs:
+            for tech in techs:
+                self.add(s, "usesTechnique", tech, si, rule, conf)
+
+    # ------------------------------------------------------------ lineage
+    def by_technique(self, t: Templated, si: int) -> None:
+        text = t.text
+        m = rx.search(r"\b(?:our|this)\s+(?:framework|method|approach|technique|recipe)(?:'s)?"
+                      r"[^.;]*?\b(?:via|with|through|to|on|in)\s+(" + MLIST + ")", text)
+        if m:
+            for model in t.refs(m.group(1), "model"):
+                for tech in self.doc_techniques():
+                    self.add(model, "usesTechnique", tech, si, "our-technique", 0.75)
+        for m in rx.finditer(r"\b(?:propose|introduce|use|using|apply|develop)\s+[^.;]{0,20}?(" + TLIST
+                             + r")[^.;]{0,40}?\bto\s+(?:develop|build|train|create|obtain)\s+"
+                             r"[^§.;]{0,60}?(" + MLIST + ")", text):
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "technique-to-develop", 0.8)
+
+    def training_object(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        text = t.text
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*)\s+(?:an?\s+[^§.;]{0,40}?)?"
+                             r"\(?" + M + r"\)?[^.;]*?\busing\s+[^.;]*?(" + TLIST + ")", text):
+            model = t.mentions[int(m.group(1))]
+            if model not in subs:
+                for tech in t.refs(m.group(2), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "train-using", 0.8)
+        # "using neural architecture search from Llama 3 models": derived by that technique
+        for m in rx.finditer(r"(" + TLIST + r")\s+from\s+(?:the\s+)?(" + MLIST + ")", text):
+            kinds = lineage_kinds("", t.refs(m.group(1), "technique"), self.lex)
+            if kinds == ["derivedFrom"]:
+                continue
+            for child in subs:
+                for parent in t.refs(m.group(2), "model"):
+                    for k in kinds:
+                        self.add(child, k, parent, si, "technique-from", 0.8)
