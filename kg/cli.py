@@ -39,7 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     files.close()
     docs.close()
     if not args.no_reason:
-        reason(result)
+        reason(result, args.reasoner, args.closure_above)
     for d in result.diagnostics:
         print(d, file=sys.stderr)
     written = write_outputs(result, Path(args.output), with_map=not args.no_map)
@@ -212,7 +212,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", default=str(DEFAULT_OUT))
     b.add_argument("--reference-date", type=date.fromisoformat, default=None,
                    help="year for dates without one (default: today)")
-    b.add_argument("--no-reason", action="store_true", help="skip the HermiT reasoner")
+    b.add_argument("--no-reason", action="store_true", help="skip the reasoner")
+    b.add_argument("--reasoner", choices=("auto", "hermit", "closure"), default="auto",
+                   help="HermiT (complete OWL 2 DL), the closure rules (same inferences for "
+                   "this ontology, fast at scale), or auto: HermiT up to --closure-above "
+                   "triples (default: %(default)s)")
+    b.add_argument("--closure-above", type=int, default=None, metavar="TRIPLES",
+                   help="auto uses the closure rules above this many triples (default: 100000)")
     b.add_argument("-j", "--jobs", type=int, default=1,
                    help="extract in this many processes (output is identical to -j 1)")
     b.add_argument("--no-map", action="store_true")
