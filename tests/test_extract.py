@@ -118,3 +118,118 @@ def test_unusual_unicode_html_and_latex_do_not_break_extraction():
     assert g.value(q, MLKG.activeParameters).toPython() == 3_000_000_000
     bad = [str(x) for x in g.objects(None, RDFS.label) if any(c in str(x) for c in "<>$\\")]
     assert bad == []
+
+
+def facts(g) -> set[tuple]:
+    """(subject label, predicate, object label or number) for every fact about a model."""
+    out = set()
+    for s, p, o in g:
+        if (s, RDF.type, MLKG.Model) not in g or not str(p).startswith(str(MLKG._NS)):
+            continue
+        obj = o.toPython() if isinstance(o, Literal) else str(g.value(o, RDFS.label))
+        out.add((str(g.value(s, RDFS.label)), str(p).split("#")[1], obj))
+    return out
+
+
+# One construction of English per case, in invented sentences about invented models:
+# (abstract, facts that must be found, facts that must not be)
+CONSTRUCTIONS = {
+    "coordination typed by a technique": (
+        "We also release two Mixture-of-Experts variants: Vela-9B and Vela-40B.",
+        {("Vela-9B", "usesTechnique", "Mixture of Experts"),
+         ("Vela-40B", "usesTechnique", "Mixture of Experts")}, set()),
+    "a technique noun before a name": (
+        "Our study covers the MoE model Vela-40B and the dense model Orin-7B.",
+        {("Vela-40B", "usesTechnique", "Mixture of Experts")},
+        {("Orin-7B", "usesTechnique", "Mixture of Experts")}),
+    "relative clause on an object": (
+        "We compare Lyra-8B with Corvus-13B, which adopts Grouped-Query Attention, on long inputs.",
+        {("Corvus-13B", "usesTechnique", "Grouped-Query Attention")},
+        {("Lyra-8B", "usesTechnique", "Grouped-Query Attention")}),
+    "fronted means": (
+        "Through continued pretraining, Lyra-8B gains strong coding skills.",
+        {("Lyra-8B", "usesTechnique", "Continued Pretraining")}, set()),
+    "apposition through a list of sizes": (
+        "We present the Pavo-2 series - a family of 2B, 9B, and 27B parameter hybrid "
+        "Mamba-Transformer models.",
+        {("Pavo-2", "usesTechnique", "Hybrid Mamba-Transformer")}, set()),
+    "apposition headed by a technique": (
+        "We propose Heron-3B, an RNN with gated linear recurrences.",
+        {("Heron-3B", "usesTechnique", "Recurrent Neural Network"),
+         ("Heron-3B", "usesTechnique", "Gated Linear Recurrence")}, set()),
+    "a model introduces a mechanism": (
+        "Lyra-8B is a dense model. Meanwhile, Lyra-8B introduces a thinking mode for hard problems.",
+        {("Lyra-8B", "usesTechnique", "Thinking Mode")}, set()),
+    "a model's name as a design": (
+        "We introduce Tern-2B, an open model which uses the novel Heron-3 architecture.",
+        {("Tern-2B", "usesTechnique", "Heron-3")}, set()),
+    "train X with Y": (
+        "We train Ibis-7B with knowledge distillation instead of reinforcement learning.",
+        {("Ibis-7B", "usesTechnique", "Knowledge Distillation")},
+        {("Ibis-7B", "usesTechnique", "Reinforcement Learning")}),
+    "a usage noun is not a usage verb": (
+        "Kite-2B exceeds the performance of Mamba on short tasks.",
+        set(), {("Kite-2B", "usesTechnique", "Mamba")}),
+    "continued pre-training from a checkpoint": (
+        "Ibis-Code-7B is further pre-trained from an intermediate checkpoint of Ibis-7B with an "
+        "additional 2 trillion tokens.",
+        {("Ibis-Code-7B", "derivedFrom", "Ibis-7B"), ("Ibis-Code-7B", "trainingTokens", 2 * 10**12)},
+        {("Ibis-7B", "trainingTokens", 2 * 10**12)}),
+    "adapt it to create": (
+        "We introduce Kestrel-7B, an open language model. We pretrain it on 3 trillion tokens and "
+        "further adapt it to create Kestrel-Assist-7B.",
+        {("Kestrel-Assist-7B", "fineTunedFrom", "Kestrel-7B"), ("Kestrel-7B", "trainingTokens", 3 * 10**12)},
+        set()),
+    "the foundation for specialised models": (
+        "As the foundation, Lark-2 models have been instrumental in training specialised models "
+        "such as Lark-2-Math and Lark-2-Coder. Lark-2 outperforms models such as Gemma-7B.",
+        {("Lark-2-Math", "derivedFrom", "Lark-2"), ("Lark-2-Coder", "derivedFrom", "Lark-2")},
+        {("Gemma-7B", "derivedFrom", "Lark-2")}),
+    "a sized checkpoint and its tuned variant": (
+        "We release the Lark-3 family. The instruction-tuned variant, Lark-3-70B-Instruct, follows "
+        "instructions well, and Lark-3-70B is a strong base model. Both surpass Gull-13B-Chat; "
+        "Gull-13B is weaker.",
+        {("Lark-3-70B-Instruct", "fineTunedFrom", "Lark-3-70B")},
+        {("Gull-13B-Chat", "fineTunedFrom", "Gull-13B")}),
+    "active parameters per token": (
+        "Plover-20B has 20 billion (B) parameters but uses only 3B per input token. Plover-9B "
+        "has 9B parameters while only activating 1B for each token.",
+        {("Plover-20B", "activeParameters", 3 * 10**9), ("Plover-9B", "activeParameters", 10**9)},
+        set()),
+    "two sizes in a name": (
+        "We release Plover-2B-12B.",
+        {("Plover-2B-12B", "totalParameters", 12 * 10**9), ("Plover-2B-12B", "activeParameters", 2 * 10**9)},
+        {("Plover-2B-12B", "totalParameters", 2 * 10**9)}),
+    "a context length extended from one size to another": (
+        "Moreover, Lyra-8B extends the context length from 8K to 64K.",
+        {("Lyra-8B", "contextLength", 64_000)}, {("Lyra-8B", "contextLength", 8_000)}),
+    "an indefinite size is no name's": (
+        "We present Finchly, an efficient finetuning approach. We finetune a 30B parameter model on "
+        "one GPU. Our best model family, which we name Robin, is strong. GPT models with 175 "
+        "billion parameters are compressed too.",
+        set(), {("Robin", "totalParameters", 30 * 10**9), ("GPT", "totalParameters", 175 * 10**9)}),
+    "a name typed by its size in an apposition": (
+        "Earlier work built Sparrowly - a 20 million parameter model that writes stories.",
+        {("Sparrowly", "totalParameters", 20 * 10**6)}, set()),
+}
+
+
+def test_constructions_of_english():
+    failed = {}
+    for name, (text, want, never) in CONSTRUCTIONS.items():
+        got = facts(graph_of(text))
+        if want - got or never & got:
+            failed[name] = {"missing": want - got, "wrong": never & got}
+    assert failed == {}
+
+
+def test_names_typed_by_their_context():
+    g = graph_of("We propose Heron-3B, an RNN with gated linear recurrences. Our best model family, "
+                 "which we name Robin, is strong. We propose PicoLLM that compresses large models. "
+                 "This is done via a technique named gradient surgery. Generative pretrained "
+                 "transformer (GPT) models are large.")
+    models = labels(g, g.subjects(RDF.type, MLKG.Model))
+    techniques = labels(g, g.subjects(RDF.type, MLKG.Technique))
+    assert {"Heron-3B", "Robin", "PicoLLM"} <= models
+    assert "gradient surgery" in techniques
+    assert not {"generative pretrained transformer", "Heron-3B", "PicoLLM"} & techniques

@@ -13,7 +13,7 @@ from kg.extract.mentions import DocMentions, Mention
 
 HEADS = {
     "model": {"model", "models", "llm", "llms", "vlm", "vlms", "family", "series", "checkpoint",
-              "checkpoints", "assistant", "transformer-model"},
+              "checkpoints", "assistant", "transformer-model", "rnn", "rnns", "lm", "lms"},
     "dataset": {"dataset", "datasets", "corpus", "corpora", "collection", "data"},
     "benchmark": {"benchmark", "benchmarks", "suite", "leaderboard", "testbed"},
     "technique": {"architecture", "framework", "method", "technique", "approach", "algorithm",
@@ -96,11 +96,14 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         for m in _INTRO.finditer(text):
             _intro(doc, si, m.end(), text, lex)
         for m in rx.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
-                             r"dataset|corpus|benchmark|model|architecture|LLM)s?,?\s+(?:called|named|"
-                             r"dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
+                             r"dataset|corpus|benchmark|model|architecture|LLM|family|series)s?,?\s+(?:called|"
+                             r"named|dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
                              text):
             name, _, _ = _name_at(doc, si, m.end(), text)
             kind = head_kind(m.group(1)) or "technique"
+            low = _CALLED_LOWER.match(text, m.end())
+            if not name and low and kind != "model":
+                name = low.group(1)  # "a technique named training-time test"
             _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-called", lex)
         for m in rx.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
             pos = m.end()
@@ -122,7 +125,10 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         for m in _APPOS_ANY.finditer(text):
             name = m.group(1)
             kind = head_kind(m.group(2))
-            if kind and rx.search(r"\b(?:novel|new)\b", m.group(0)):
+            # "X, a novel ...", or a model with its size: "X - a 10 million parameter model"
+            sized = kind == "model" and rx.search(r"^[^,;]{0,30}?\d\s*(?:million|billion|[MB])\s*-?\s*param",
+                                                  m.group(2))
+            if kind and (rx.search(r"\b(?:novel|new)\b", m.group(0)) or sized):
                 _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
         enumerated(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
@@ -134,7 +140,9 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         abbreviations(doc, si, lex)
 
 
-_APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3}),\s+(?:a|an)\s+([^.;:]{0,100})")
+_CALLED_LOWER = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+                           r"(?=\s*(?:[,.;:()]|$)|\s+(?:which|that|to|for|and|in|on|with|by)\b)")
+_APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3})(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
 
 
 def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None:
@@ -153,7 +161,9 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
             return  # a lower-case phrase is a name only when an apposition types it
         end = len(text) - len(tail)
     else:
-        kind_default = "model" if men is not None and men.kind == "model" else "technique"
+        model_like = (men is not None and men.kind == "model") or name.lower() in lex.families \
+            or rx.search(r"[a-z](?:LLM|LM|GPT|BERT)$", name) is not None  # "MiniLLM", "DistilBERT"
+        kind_default = "model" if model_like else "technique"
     after = text[end:]
     fam = rx.match(r"\s+(?:family|series)\s+of\s+(?:\w+\s+)?(?:models|LLMs)", after)
     ap = _APPOS.match(after)
@@ -216,7 +226,8 @@ def abbreviations(doc: DocMentions, si: int, lex: Lexicon) -> None:
     text = sent.text
     for m in _ABBR.finditer(text):
         abbr = m.group(1)
-        if abbr.lower() in GENERIC_ABBR or N.is_size(abbr.split()[0]) or abbr[0].isdigit():
+        if abbr.lower() in GENERIC_ABBR or N.is_size(abbr.split()[0]) or abbr[0].isdigit() \
+                or abbr.lower() in lex.families:  # "generative pretrained transformer (GPT)"
             continue
         if not any(c.isupper() for c in abbr):
             continue

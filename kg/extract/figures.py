@@ -11,6 +11,9 @@ NUM = (r"(\d+(?:\.\d+)?|(?:" + "|".join(WORDS) + r")(?=\s+(?:thousand|million|bi
        r"\s*-?\s*(thousand|million|billion|trillion|[KMBT])\b")
 
 
+UNIT_ABBR = r"(?:\s*\([A-Z]\))?"  # "7 billion (B) parameters"
+
+
 def value(number: str, unit: str) -> int:
     n = WORDS[number.lower()] if number.lower() in WORDS else float(number)
     return round(n * SCALE[unit.lower()])
@@ -25,23 +28,35 @@ _PARAMS = [
     # "47B parameters, but only uses 13B active"
     (re.compile(NUM + r"\s*(?:total\s+)?param\w*[^.;]{0,40}?" + NUM + r"\s+(?:active|activated)"),
      "total+active"),
-    (re.compile(NUM + r"\s*-?\s*param\w*"), "total"),
+    # "8B parameters while only activating 2B for each token", "7 billion (B) parameters but
+    # uses only 1B per input token"
+    (re.compile(NUM + UNIT_ABBR + r"\s*(?:total\s+)?param\w*[^.;]{0,40}?\b(?:activat\w*|us(?:es|ing|e))\s+"
+                r"(?:only\s+)?(?:about\s+)?" + NUM + r"\s+(?:[\w-]+\s+)?(?:per|for\s+(?:each|every))\b"),
+     "total+active"),
+    (re.compile(NUM + UNIT_ABBR + r"\s*-?\s*param\w*"), "total"),
     (re.compile(NUM + r"\s+(?:active|activated)\s+param\w*"), "active"),
     (re.compile(r"\b(?:with|has|of)\s+" + NUM + r"\s+(?:total\s+)?param"), "total"),
 ]
 _CONTEXT = [
     re.compile(r"context\s+(?:length|window|size)s?\s+(?:of\s+|to\s+)?(?:up\s+to\s+)?(?:~\s*)?"
                + NUM + r"(?:\s*tokens)?", re.I),
+    # "extending the context length from 16K to 128K": the new length
+    re.compile(r"context\s+(?:length|window|size)s?\s+from\s+[\d.]+\s*[KMB]?\s+(?:tokens\s+)?to\s+" + NUM,
+               re.I),
     re.compile(r"(?:up\s+to\s+)?" + NUM + r"(?:\s*-?\s*tokens?)?\s+(?:token\s+)?context"
                r"(?:\s+(?:length|window))?", re.I),
 ]
 _TOKENS = [
-    re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+)?"
+    re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+|(?:it|them)\s+)?"
                r"(?:on\s+(?:[^§.;\d]{0,80}?(?:of|with)\s+)?|for\s+)?(?:up\s+to\s+)?(?:over\s+|about\s+|"
                r"approximately\s+)?" + NUM + r"\s+(?:[\w-]+\s+(?:and\s+)?){0,4}?tokens\b(?!\s+at\s+most)",
                re.I),
     re.compile(NUM + r"\s+(?:tokens\s+)?used\s+to\s+train\s+(§M\d+§)", re.I),
     re.compile(NUM + r"\s+(?:pre-?)?training\s+tokens\b", re.I),
+    # last, as it spans a clause: "further pre-trained ... with an additional 6 trillion tokens",
+    # "trained ..., using 1.25T tokens"
+    re.compile(r"\b(?:pre-?train|train)\w*\b[^.;]{0,120}?\b(?:with|using|on)\s+(?:an?\s+)?(?:additional|"
+               r"another|further|extra|only)?\s*" + NUM + r"\s+(?:[\w-]+\s+){0,2}?tokens\b", re.I),
 ]
 
 
@@ -82,10 +97,13 @@ def training_tokens(text: str) -> list[tuple[int, int, int, str | None]]:
     out: list[tuple[int, int, int, str | None]] = []
     if "token" not in text.lower():
         return out
-    for rx in _TOKENS:
+    for i, rx in enumerate(_TOKENS):
         for m in rx.finditer(text):
+            if any(s <= m.start(1) < e for _, s, e, _ in out):
+                continue
             slot = m.group(3) if rx.groups >= 3 else None
-            inner = re.search(r"§M\d+§", m.group(0))
+            # the last pattern spans a clause: a model inside it is not the one trained
+            inner = re.search(r"§M\d+§", m.group(0)) if i < len(_TOKENS) - 1 else None
             out.append((value(m.group(1), m.group(2)), m.start(), m.end(),
                         slot or (inner.group(0) if inner else None)))
     return out

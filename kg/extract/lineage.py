@@ -3,6 +3,7 @@ and Base -> Instruct/Chat variants of one name."""
 
 import re
 
+from kg.extract import names as N
 from kg.extract import rx
 from kg.extract.mentions import DocMentions, Mention
 from kg.extract.names import model_key
@@ -12,6 +13,13 @@ from kg.extract.template import Templated
 SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
                        r"(?:generation|model|version|release)|prior (?:generation|model|version))"
                        r"(?:\s+model)?,?\s+" + M)
+
+
+# "an intermediate checkpoint of X", "the weights of X": still X
+CHECKPOINT_OF = (r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:checkpoints?|weights|parameters)\s+of\s+"
+                 r"(?:the\s+)?)?")
+# "serves as the foundation for", "as the base, X models have been instrumental in training"
+FOUNDATION = re.compile(r"\b(?:foundation|base|basis|starting point|backbone)\b")
 
 
 class LineageRules(RuleBase):
@@ -36,14 +44,15 @@ class LineageRules(RuleBase):
             for child in subs or [f for f in self.focus if f.kind == "model"]:
                 self.add(child, "fineTunedFrom", mm(m.group(1)), si, "fine-tune-backbone", 0.85)
         for m in rx.finditer(r"\b(?:(pruned|distilled|compressed|quantized)\s+and\s+)?(fine-?tuned|"
-                             r"post-?trained|aligned|initialized|distilled|pruned|compressed|quantized|derived|obtained|"
-                             r"created)\s+from\s+(?:the\s+)?" + M, text):
+                             r"post-?trained|aligned|initiali[sz]ed|distilled|pruned|compressed|quantized|derived|"
+                             r"obtained|created|(?:further\s+|continually\s+)?pre-?trained)\s+from\s+(?:the\s+)?"
+                             + CHECKPOINT_OF + M, text):
             # "pruned and distilled from": both kinds
             also, verb, parent = m.group(1), m.group(2), mm(m.group(3))
             if verb_kind(verb):
                 kinds = [verb_kind(verb)] + ([verb_kind(also)] if also else [])
-            elif verb == "initialized":
-                kinds = ["derivedFrom"]
+            elif verb.startswith("initiali") or "pre" in verb:
+                kinds = ["derivedFrom"]  # continued pre-training or a warm start: no named process
             else:
                 kinds = lineage_kinds(text, techs, self.lex)
             if verb in ("derived", "obtained", "created") and kinds == ["derivedFrom"]:
@@ -118,6 +127,28 @@ class LineageRules(RuleBase):
                     self.add(s, "successorOf", mm(m.group(1)), si, "predecessor", 0.9)
         for m in rx.finditer(M + r"\s+is\s+the\s+successor\s+(?:to|of)\s+" + M, text):
             self.add(mm(m.group(1)), "successorOf", mm(m.group(2)), si, "successor", 0.9)
+        # "adapt it to create X-Instruct", "fine-tune the base model further to obtain X"
+        for m in rx.finditer(r"\b(?:adapt|fine-?tun|align|post-?train|instruction-tun)\w*\s+"
+                             r"(it|them|(?:the\s+)?" + M + r")\s+(?:[\w-]+\s+){0,3}?to\s+"
+                             r"(?:create|obtain|produce|build|yield|derive)\s+(?:the\s+)?(" + MLIST + ")",
+                             text):
+            parents = [mm(m.group(2))] if m.group(2) else self.prev_subjects[:1]
+            for child in t.refs(m.group(3), "model"):
+                for parent in parents:
+                    self.add(child, "fineTunedFrom", parent, si, "adapt-to-create", 0.8)
+        # "X was initialized with the weights of Y"
+        for m in rx.finditer(r"\binitiali[sz]ed\s+(?:with|using)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                             r"(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?" + M, text):
+            for child in subs:
+                self.add(child, "derivedFrom", mm(m.group(1)), si, "initialized-with", 0.8)
+        # "X models serve as the foundation for Y and Z", "as the foundation, X models have been
+        # instrumental in training models such as Y": Y is built from X by an unnamed process
+        if FOUNDATION.search(text):
+            for m in rx.finditer(M + r"(?:\s+(?:models?|series|family))?\s+[^§.;]{0,60}?\b(?:for|in\s+"
+                                 r"(?:training|building|developing|creating))\s+(?:[\w-]+\s+){0,3}?(?:(?:such\s+as|"
+                                 r"like|including)\s+)?(" + MLIST + ")", text):
+                for child in t.refs(m.group(2), "model"):
+                    self.add(child, "derivedFrom", mm(m.group(1)), si, "foundation-for", 0.75)
         # the model a paper says it will create, compressed in a later sentence
         if rx.search(r"\b(?:compress|prun|distill)\w*", text):
             for child_name, (parent, _) in self.out.pending.items():
@@ -156,8 +187,14 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             said = rx.search(r"fine-?tun|instruction|align|chat|post-?train",
                              doc.sentences[variant.sent].text, re.I)
             introduced = name_of(base) in {name_of(x) for x in doc.introduced}
+            # a sized base ("Qwen2-72B") is one checkpoint: its stage variant named in a sentence
+            # about tuning is its fine-tuned version even when the paper introduces the family
+            sent = doc.sentences[variant.sent]
+            compared = rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|versus|vs|match\w*|"
+                                 r"rival\w*)\b", sent.text[: variant.start - sent.start])
+            sized = any(N.is_size(w.upper()) for w in stem) and not compared
             if tuple(w for w in key2 if w not in STAGE_WORDS) == stem and (
-                    "base" in key or (extra and said and introduced)):
+                    "base" in key or (extra and said and (introduced or sized))):
                 both = [si for si in range(len(doc.sentences))
                         if {name_of(base), name_of(variant)} <= {name_of(x) for x in doc.in_sentence(si)}]
                 si = both[0] if both else variant.sent

@@ -6,6 +6,7 @@ contrasts ("than", "unlike", "compared to") are never lineage or usage.
 """
 
 import re
+from dataclasses import replace
 
 from kg.extract import figures, rx
 from kg.extract.lexicon import Lexicon
@@ -14,6 +15,10 @@ from kg.extract.mentions import DocMentions, Mention
 from kg.extract.rulebase import ANAPHOR, COMPARE, DET, DLIST, LEAD, MLIST, DocRelations, Found, M, name_of
 from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
+
+# "We pretrain it on ...": the models of the sentence before
+WE_VERB_IT = (LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:pre-?train|train|fine-?tune|scale|evaluate|release)\w*\s+"
+              r"(?:it|them)\b")
 
 
 class SentenceRules(UsageRules, LineageRules):
@@ -37,7 +42,8 @@ class SentenceRules(UsageRules, LineageRules):
             return t.refs(m.group(1), "model")
         if rx.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
             return [f for f in self.focus if f.kind == "model"] + self.produced
-        if ANAPHOR.match(text) or rx.search(r"\b(?:for|of)\s+(?:these|our|the)\s+models\b", text):
+        if ANAPHOR.match(text) or rx.match(WE_VERB_IT, text) or \
+                rx.search(r"\b(?:for|of)\s+(?:these|our|the)\s+models\b", text):
             return self.prev_subjects or self.focus
         return []
 
@@ -77,42 +83,57 @@ class SentenceRules(UsageRules, LineageRules):
             and not t.refs(text, "model") else []
         for prop, val, start, end in figures.parameters(text):
             # "each token has access to 47B parameters": no name, so the paper's one model
-            owner = self._figure_owner(t, start, end, subs) or lone
-            for o in owner:
+            owner = self._figure_owner(t, start, end, subs)
+            for o in lone if owner == [] else owner or []:
                 self.add(o, prop, val, si, "parameter-count", 0.85)
         for m in rx.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)
         for val, start, end in figures.context_lengths(text):
-            for o in self._figure_owner(t, start, end, subs):
+            for o in self._figure_owner(t, start, end, subs) or []:
                 self.add(o, "contextLength", val, si, "context-length", 0.85)
         for val, start, end, slotted in figures.training_tokens(text):
             if slotted:
                 owners = t.refs(slotted, "model")
             else:
-                owners = self._figure_owner(t, start, end, subs)
+                owners = self._figure_owner(t, start, end, subs) or []
             for o in owners:
                 self.add(o, "trainingTokens", val, si, "training-tokens", 0.8)
 
-    def _figure_owner(self, t: Templated, start: int, end: int, subs: list[Mention]) -> list[Mention]:
+    def _figure_owner(self, t: Templated, start: int, end: int,
+                      subs: list[Mention]) -> list[Mention] | None:
+        """The models a figure belongs to; [] when none is named, None when the figure is
+        known to belong to no named model (a range, a description, a compression target)."""
+        owners = self._figure_owners(t, start, end, subs)
+        # "GPT models with 175 billion parameters": some member of the family, not the family
+        return None if owners is None else [
+            o for o in owners if not rx.match(r"\s+models\b",
+                                              t.sentence.text[o.end - t.sentence.start:])]
+
+    def _figure_owners(self, t: Templated, start: int, end: int,
+                       subs: list[Mention]) -> list[Mention] | None:
         text = t.text
         # a range or list of sizes belongs to several unnamed models, a superlative to one
-        if rx.search(r"\bthe\s+$", text[:start]) and not rx.match(r"[^§.;]{0,40}\(", text[end:]):
-            return []  # "the 405B parameter language model": a description, not a name
+        if rx.search(r"\bthe\s+$", text[:start]) and text[start:start + 1].isdigit() \
+                and not rx.match(r"[^§.;]{0,40}\(", text[end:]):
+            return None  # "the 405B parameter language model": a description, not a name
         if rx.search(r"(?:\bfrom\s+|\bbetween\s+|[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*"
                      r"(?:,\s*and|,|and|to|-)\s*)$",
                      text[:start]) or rx.search(r"\b(?:largest|smallest|biggest)\s+(?:model|variant)\b",
                                                 text):
-            return []
+            return None
         after = rx.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
-        before = rx.search(M + r",\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
+        before = rx.search(M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
+        if rx.search(r"\ban?\s+$", text[:start]) and rx.match(
+                r"[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*-?\s*param", text[start:]):
+            return None  # "fine-tune a 65B parameter model": any model of that size
         if rx.search(r"\b(?:compress|prun|distill|reduc|shrink)\w*\b[^.;]*\b(?:to|into)\s+"
                      r"(?:[\d.]+\s*[BMK]?\s*(?:,|and)\s*)*$", text[:start]):
-            return []  # "compress X down to 4B parameters": the figure is the unnamed result's
+            return None  # "compress X down to 4B parameters": the figure is the unnamed result's
         if subs:
             return subs
         compared = {x.start for m in COMPARE.finditer(text) for x in t.refs(m.group(1))}
@@ -120,7 +141,22 @@ class SentenceRules(UsageRules, LineageRules):
         return models if len(models) == 1 else []
 
 
+def designs_named_by_models(doc: DocMentions) -> None:
+    """'uses the novel Griffin architecture': a model's name before 'architecture' names its
+    design, a technique; the model of that name stays a model elsewhere."""
+    out = []
+    for m in doc.mentions:
+        sent = doc.sentences[m.sent]
+        if m.kind == "model" and rx.match(r"\s+architectures?\b", sent.text[m.end - sent.start:]) \
+                and not rx.search(r"\b(?:backbone|built on|builds? on)\s+(?:the\s+)?$",
+                                  sent.text[: m.start - sent.start]):
+            m = replace(m, kind="technique", rule="design-named")
+        out.append(m)
+    doc.mentions = out
+
+
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
+    designs_named_by_models(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
     by_sentence: dict[int, list[Mention]] = {}
@@ -161,12 +197,15 @@ def name_sizes(doc: DocMentions, rules: "SentenceRules") -> None:
         if m.kind != "model" or name in seen:
             continue
         seen.add(name)
-        for part in re.split(r"[\s\-/]+", name):
-            total, active = size_value(part)
-            if total:
-                rules.add(m, "totalParameters", total, m.sent, "name-size", 0.8)
-            if active:
-                rules.add(m, "activeParameters", active, m.sent, "name-size", 0.8)
+        sizes = [size_value(part) for part in re.split(r"[\s\-/]+", name)]
+        totals = sorted(t for t, _ in sizes if t)
+        actives = [a for _, a in sizes if a]
+        if len(totals) == 2 and not actives:
+            totals, actives = totals[1:], totals[:1]  # "OLMoE-1B-7B": 1B active of 7B
+        for total in totals:
+            rules.add(m, "totalParameters", total, m.sent, "name-size", 0.8)
+        for active in actives:
+            rules.add(m, "activeParameters", active, m.sent, "name-size", 0.8)
 
 
 __all__ = ["find_relations", "DocRelations", "Found", "SLOT"]

@@ -5,19 +5,21 @@ import re
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.rulebase import DET, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
 from kg.extract.template import Templated
 from kg.vocab import RES
 
 USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adopt\w*|include[sd]?|"
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
        r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
-       r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform\w*|"
+       r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
        r"pioneer\w*|interleav\w+|add(?:s|ed)?)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
     r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
     r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
+# an apposition's words, through a list of sizes ("a suite of 1.2B, 2.7B, and 7.4B parameter ...")
+APPOSITION = r"((?:[^,;]|,\s*(?:and\s+)?(?=[\d.]+\s*[BMK]\b))*)"
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
 
@@ -37,11 +39,13 @@ class UsageRules(RuleBase):
         for pattern in (NEGATED, *(REPLACED if "replac" in text else ())):
             for m in pattern.finditer(text):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
-        for m in rx.finditer(r"§[MTD](\d+)§(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+([^,;]*)", text):
+        for m in rx.finditer(r"§[MTD](\d+)§(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+" + APPOSITION,
+                             text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
-            if head.kind == "model" and rx.search(r"\b(?:models?|LLMs?|architecture|network)\b",
-                                                  m.group(2)):
+            # "X, a hybrid MoE model with ...", "X, an RNN with gated linear recurrences"
+            if head.kind == "model" and (rx.search(r"\b(?:models?|LLMs?|architecture|network)\b", m.group(2))
+                                         or rx.match(r"(?:[\w-]+\s+){0,2}?§T\d+§", m.group(2))):
                 for tech in t.refs(m.group(2), "technique"):
                     if tech.start not in negated:
                         self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
@@ -55,9 +59,23 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
+        self.usage_phrases(t, si, negated)
+        # "Through this continued pre-training, X improves ...": the means, fronted
+        m = rx.match(LEAD + r"(?:Through|Via|With|Using|By\s+(?:using|applying|leveraging|combining|"
+                     r"adopting))\s+"
+                     r"(?:this|these|the|our|a|an)?\s*(?:[\w-]+\s+){0,2}?(" + TLIST + r")[^,;§]{0,60},\s+"
+                     r"(?:the\s+|our\s+)?(" + MLIST + ")", text)
+        if m:
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    if tech.start not in negated:
+                        self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
         # a usage verb after a comparison describes the models compared with, not ours
-        cmp_at = rx.search(r"\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|than|versus)\b", text)
+        cmp_at = rx.search(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b",
+                           text)
         verb = rx.search(USE, text[: cmp_at.start()] if cmp_at else text, re.I)
+        if not verb and rx.match(LEAD + DET + MLIST + r"\s+(?:also\s+|further\s+)?introduces\b", text):
+            verb = rx.search(r"\bintroduces\b", text)  # "X introduces a T mechanism": X's own design
         if not verb:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
@@ -74,6 +92,25 @@ class UsageRules(RuleBase):
         for s in subs:
             for tech in techs:
                 self.add(s, "usesTechnique", tech, si, rule, conf)
+
+    def usage_phrases(self, t: Templated, si: int, negated: set[int]) -> None:
+        """Usage stated inside a noun phrase or a relative clause, whatever the sentence's subject."""
+        text = t.text
+        # "two MoE variants: X and Y", "the MoE model X", "hybrid SSM models such as X and Y"
+        for m in rx.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:models?|variants?|LLMs?|versions?|"
+                             r"checkpoints?)\s*(?::|,?\s+(?:such\s+as|like|including|namely)\s+)?\s*"
+                             r"(?:the\s+)?(" + MLIST + ")", text):
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    if tech.start not in negated:
+                        self.add(model, "usesTechnique", tech, si, "usage-typed-name", 0.8)
+        # "X, which uses T", "X that adopts T and U"
+        for m in rx.finditer(M + r",?\s+(?:which|that)\s+(?:also\s+|further\s+|additionally\s+)?(?:"
+                             + USE + r")([^.;]*)", text, re.I):
+            clause = re.split(r",\s+(?:and\s+|but\s+|while\s+)|\b(?:than|unlike|compared)\b", m.group(2))[0]
+            for tech in t.refs(clause, "technique"):
+                if tech.start not in negated:
+                    self.add(t.mentions[int(m.group(1))], "usesTechnique", tech, si, "usage-relative", 0.8)
 
     # ------------------------------------------------------------ lineage
     def by_technique(self, t: Templated, si: int) -> None:
@@ -94,10 +131,12 @@ class UsageRules(RuleBase):
     def training_object(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*)\s+(?:an?\s+[^§.;]{0,40}?)?"
-                             r"\(?" + M + r"\)?[^.;]*?\busing\s+[^.;]*?(" + TLIST + ")", text):
+                             r"\(?" + M + r"\)?[^.;§]*?\b(?:using|with|via|through)\s+[^.;]{0,60}?"
+                             r"(" + TLIST + ")", text):
             model = t.mentions[int(m.group(1))]
-            if model not in subs:
-                for tech in t.refs(m.group(2), "technique"):
+            negated = {x.start for n in NEGATED.finditer(text) for x in t.refs(n.group(1))}
+            for tech in t.refs(m.group(2), "technique"):
+                if tech.start not in negated:
                     self.add(model, "usesTechnique", tech, si, "train-using", 0.8)
         # "using neural architecture search from Llama 3 models": derived by that technique
         for m in rx.finditer(r"(" + TLIST + r")\s+from\s+(?:the\s+)?(" + MLIST + ")", text):
