@@ -2,7 +2,9 @@
 
 import argparse
 import importlib
+import shutil
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -26,29 +28,45 @@ def _missing_inputs(inputs: list[str]) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.pipeline import extract_graph, reason, write_outputs
+    from kg.pipeline import STATE_DIR, build, reason, write_outputs
 
     inputs = args.inputs or [str(DEFAULT_CORPUS)]
     if missing := _missing_inputs(inputs):
         return _fail(f"input not found: {', '.join(missing)}")
+    if args.batch < 1 or args.jobs < 1:
+        return _fail("--batch and --jobs must be at least 1")
+    out = Path(args.output)
+    if args.full:
+        shutil.rmtree(out / STATE_DIR, ignore_errors=True)
     quiet = args.quiet or not sys.stderr.isatty()
     files = tqdm(desc="reading", unit="file", disable=quiet, leave=False)
     docs = tqdm(desc="extracting", unit="paper", disable=quiet, leave=False)
-    result = extract_graph(inputs, args.reference_date, on_file=lambda _: files.update(),
-                           on_doc=lambda _: docs.update(), jobs=args.jobs)
+    result = build(inputs, out / STATE_DIR, args.reference_date, on_file=lambda _: files.update(),
+                   on_doc=lambda _: docs.update(), jobs=args.jobs, batch=args.batch)
     files.close()
     docs.close()
     if not args.no_reason:
-        reason(result, args.reasoner, args.closure_above)
+        reason(result)
     for d in result.diagnostics:
         print(d, file=sys.stderr)
-    written = write_outputs(result, Path(args.output), with_map=not args.no_map)
-    c = result.corpus
-    g = result.graph
-    print(f"read {c.files_read} files, {c.copies} abstracts, {len(c.documents)} distinct papers; "
-          f"skipped {sum(1 for d in c.diagnostics)} inputs")
-    print(f"graph: {len(g)} triples" + (f", {len(result.inferred)} inferred"
-                                        if result.inferred is not None else ""))
+    written = write_outputs(result, out, with_map=not args.no_map, ntriples=args.nt)
+    if args.store and result.consistent is not False:
+        from kg.store import load_ntriples
+
+        t = time.perf_counter()
+        store = out / STATE_DIR / "store"
+        shutil.rmtree(store, ignore_errors=True)
+        load_ntriples(out / STATE_DIR / "graph.nt", store)
+        result.timings["store"] = time.perf_counter() - t
+        written.append(store)
+    c, s = result.corpus, result.stats
+    print(f"read {c.files_read} files, {c.copies} abstracts, {s['papers']} distinct papers; "
+          f"skipped {len(c.diagnostics)} inputs")
+    print(f"extracted {s['extracted']} papers ({s['reextracted_for_names']} of them again for "
+          f"{s['names_changed']} changed learned names), reused {s['reused']}, "
+          f"dropped {s['removed']} removed and {s['changed']} changed")
+    print(f"graph: {s['triples']} triples" + (f", {len(result.inferred)} inferred"
+                                               if result.inferred is not None else ""))
     if result.map_nodes:
         print(f"map: {result.map_nodes} nodes, {result.map_edges} edges")
     print("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
@@ -221,6 +239,14 @@ def parser() -> argparse.ArgumentParser:
                    help="auto uses the closure rules above this many triples (default: 100000)")
     b.add_argument("-j", "--jobs", type=int, default=1,
                    help="extract in this many processes (output is identical to -j 1)")
+    b.add_argument("--batch", type=int, default=5000,
+                   help="papers held in memory at a time (default: %(default)s)")
+    b.add_argument("--full", action="store_true",
+                   help="ignore the manifest of the last build and redo everything")
+    b.add_argument("--nt", action="store_true", help="also write graph.nt (sorted N-Triples)")
+    b.add_argument("--store", action="store_true",
+                   help="also bulk-load the graph into an on-disk Oxigraph store in "
+                        "OUTPUT/.kg-build/store")
     b.add_argument("--no-map", action="store_true")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     b.set_defaults(func=cmd_build)

@@ -1,19 +1,30 @@
-"""Extractions -> one RDF graph of asserted facts, each with its evidence (RDF reification,
-see docs/data-model.md)."""
+"""Extractions -> RDF triples of asserted facts, each with its evidence (RDF reification,
+see docs/data-model.md).
+
+Entity resolution is corpus-wide (a label is the name most papers use), so triples come in
+two sweeps over compact per-paper records (`DocRecord`, small enough to cache on disk):
+`Emitter.add` feeds each record's names to the resolver and notes lineage pairs, then
+`Emitter.emit` turns each record into N-Triples lines with the final IRIs. Neither sweep
+needs more than one paper in memory besides the resolver's entities.
+"""
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg import ntriples as nt
 from kg.document import Document
-from kg.extract import Extraction
+from kg.extract import Extraction, Mention
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.names import model_key
 from kg.extract.text import clean
-from kg.resolve import Entity, Resolver, slug
+from kg.resolve import KINDS, Entity, Resolver, slug
 from kg.vocab import MLKG, RES
 
 SCHEMA = Namespace("https://schema.org/")
@@ -22,12 +33,14 @@ CLASSES = {"model": MLKG.Model, "technique": MLKG.Technique, "dataset": MLKG.Dat
 SPECIFIC = {"prunedFrom", "distilledFrom", "fineTunedFrom", "quantizedFrom", "builtOn",
             "nasDerivedFrom"}
 LINEAGE = SPECIFIC | {"derivedFrom", "successorOf"}
+PREFIXES = {"mlkg": str(MLKG._NS), "res": str(RES), "skos": str(SKOS), "prov": str(PROV),
+            "dcterms": str(DCTERMS), "schema": str(SCHEMA), "rdf": str(RDF), "rdfs": str(RDFS),
+            "xsd": str(XSD)}
 
 
 def bind_prefixes(g: Graph) -> Graph:
-    for prefix, ns in (("mlkg", MLKG._NS), ("res", RES), ("skos", SKOS), ("prov", PROV),
-                       ("dcterms", DCTERMS), ("schema", SCHEMA)):
-        g.bind(prefix, ns)
+    for prefix in ("mlkg", "res", "skos", "prov", "dcterms", "schema"):
+        g.bind(prefix, PREFIXES[prefix])
     return g
 
 
@@ -35,130 +48,183 @@ def paper_iri(doc: Document) -> URIRef:
     return RES[f"paper/{doc.arxiv}" if doc.arxiv else f"paper/{doc.key[:12]}"]
 
 
-def _evidence_iri(*parts: object) -> URIRef:
-    return RES["evidence/" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]]
+def _evidence_iri(*parts: object) -> str:
+    return str(RES) + "evidence/" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-class GraphBuilder:
+class Ment(NamedTuple):
+    """What resolution needs of a mention (duck-types `Mention` for the resolver)."""
+
+    kind: str
+    name: str
+    alias_of: str | None
+    iri: URIRef | None
+    sent: int
+
+
+@dataclass
+class DocRecord:
+    """One paper's extraction, reduced to what the graph needs."""
+
+    key: str
+    spans: list[tuple[int, int]]  # sentence (start, end) in the abstract
+    resolve: list[Ment]  # mentions then introduced: the names resolution counts
+    found: list[tuple[Ment, str, "Ment | int", int, str, float]]  # s, p, o, sentence, rule, conf
+    introduced: list[Ment]
+    mentions: list[Ment]
+
+
+def _ment(m: Mention) -> Ment:
+    return Ment(m.kind, m.name, m.alias_of, m.iri, m.sent)
+
+
+def record(ex: Extraction) -> DocRecord:
+    dm = ex.mentions
+    return DocRecord(
+        ex.document.key, [(s.start, s.end) for s in dm.sentences],
+        [_ment(m) for m in dm.mentions] + [_ment(m) for m in dm.introduced],
+        [(_ment(f.subject), f.predicate, f.object if isinstance(f.object, int) else _ment(f.object),
+          f.sent, f.rule, f.confidence) for f in ex.found],
+        [_ment(m) for m in dm.introduced], [_ment(m) for m in dm.mentions])
+
+
+# predicates and classes as N-Triples text, made once
+_P = {name: nt.iri(str(MLKG._NS) + name) for name in (
+    "Paper", "Person", "Organization", "Evidence", "affiliation", "sourceFile", "sentence",
+    "charStart", "charEnd", "rule", "confidence")}
+_TYPE, _LABEL, _ALT = nt.iri(str(RDF.type)), nt.iri(str(RDFS.label)), nt.iri(str(SKOS.altLabel))
+_STATEMENT, _SUBJ, _PRED, _OBJ = (nt.iri(str(t)) for t in (RDF.Statement, RDF.subject,
+                                                           RDF.predicate, RDF.object))
+_DERIVED = nt.iri(str(PROV.wasDerivedFrom))
+_DC = {k: nt.iri(str(DCTERMS) + k) for k in ("title", "issued", "identifier", "abstract", "creator")}
+_URL = nt.iri(str(SCHEMA.url))
+_CLASS = {k: nt.iri(str(v)) for k, v in CLASSES.items()}
+
+
+class Emitter:
+    """Records -> N-Triples lines. Call `add` for every record, then `emit` for every record
+    in the same order, then `entity_lines` once."""
+
     def __init__(self, lex: Lexicon | None = None):
         self.lex = lex or load_lexicon()
         self.resolver = Resolver(self.lex)
-        self.extractions: list[Extraction] = []
-        self.docs: dict[str, Document] = {}
+        # lineage and comparison facts only (the rest never prune): (s key, o key) -> predicates
+        self.pairs: dict[tuple, set[str]] = defaultdict(set)
+        self.resolved = False
 
-    def add(self, ex: Extraction) -> None:
-        self.resolver.add(ex)
-        self.extractions.append(ex)
-        self.docs[ex.document.key] = ex.document
+    def _key(self, m: Ment) -> tuple | None:
+        if m.kind not in KINDS:
+            return None
+        full = m.alias_of or m.name
+        name = self.lex.labels.get(m.iri, full) if m.iri is not None else full
+        return self.resolver.key(m.kind, name)
 
-    def build(self) -> Graph:
-        self.resolver.assign_iris()
-        g = bind_prefixes(Graph())
-        facts: dict[tuple, list[tuple]] = defaultdict(list)  # (s, p, o) -> evidence tuples
-        for ex in self.extractions:
-            self._paper(g, ex)
-            for f in ex.found:
-                s = self.resolver.mention(f.subject)
-                o = f.object if isinstance(f.object, int) else self.resolver.mention(f.object)
-                if s is None or o is None or (isinstance(o, Entity) and o is s):
-                    continue
-                sent = ex.mentions.sentences[f.sent]
-                facts[(s.iri, f.predicate, o.iri if isinstance(o, Entity) else o)].append(
-                    (ex.document.key, sent.start, sent.end, f.rule, f.confidence))
-            self._paper_links(ex, facts)
-        for (s, p, o), evs in sorted(_prune(facts).items(), key=lambda kv: repr(kv[0])):
-            obj = Literal(o, datatype=XSD.integer) if isinstance(o, int) else o
-            g.add((s, MLKG[p], obj))
-            for key, start, end, rule, conf in sorted(set(evs)):
-                doc = self.docs[key]
-                ev = _evidence_iri(s, p, o, key, start, rule)
-                g.add((ev, RDF.type, MLKG.Evidence))
-                g.add((ev, RDF.type, RDF.Statement))
-                g.add((ev, RDF.subject, s))
-                g.add((ev, RDF.predicate, MLKG[p]))
-                g.add((ev, RDF.object, obj))
-                g.add((ev, PROV.wasDerivedFrom, paper_iri(doc)))
-                g.add((ev, MLKG.sentence, Literal(doc.abstract[start:end])))
-                g.add((ev, MLKG.charStart, Literal(start, datatype=XSD.integer)))
-                g.add((ev, MLKG.charEnd, Literal(end, datatype=XSD.integer)))
-                g.add((ev, MLKG.rule, Literal(rule)))
-                g.add((ev, MLKG.confidence, Literal(f"{conf:.2f}", datatype=XSD.decimal)))
+    def add(self, rec: DocRecord) -> None:
+        for m in rec.resolve:
+            self.resolver.mention(m)  # type: ignore[arg-type]
+        for s, p, o, *_ in rec.found:
+            if p in LINEAGE or p == "comparedWith":
+                sk, ok = self._key(s), o if isinstance(o, int) else self._key(o)
+                if sk is not None and ok is not None and sk != ok:
+                    self.pairs[(sk, ok)].add(p)
+
+    def _pruned(self, s: Entity, p: str, o: "Entity | int") -> bool:
+        """A specific lineage kind makes the generic derivedFrom for the same pair redundant,
+        and lineage between two models is not also a comparison."""
+        if isinstance(o, int) or p not in ("derivedFrom", "comparedWith"):
+            return False
+        kinds = self.pairs.get((s.key, o.key), set()) | self.pairs.get((o.key, s.key), set())
+        return bool(kinds & SPECIFIC) if p == "derivedFrom" else bool(kinds & LINEAGE)
+
+    def emit(self, rec: DocRecord, doc: Document) -> list[str]:
+        if not self.resolved:
+            self.resolver.assign_iris()
+            self.resolved = True
+        lines = self._paper(doc)
+        paper = nt.iri(str(paper_iri(doc)))
+        facts: dict[tuple, list[tuple]] = defaultdict(list)
+        for sm, p, om, si, rule, conf in rec.found:
+            s = self.resolver.mention(sm)  # type: ignore[arg-type]
+            o = om if isinstance(om, int) else self.resolver.mention(om)  # type: ignore[arg-type]
+            if s is None or o is None or (isinstance(o, Entity) and o is s) or self._pruned(s, p, o):
+                continue
+            start, end = rec.spans[si]
+            facts[(s.iri, p, o if isinstance(o, int) else o.iri)].append((start, end, rule, conf))
+        for (p, e), ev in self._paper_links(rec, doc).items():
+            facts[(paper_iri(doc), p, e)].append(ev)
+        for (s, p, o), evs in facts.items():
+            sn, pn = nt.iri(str(s)), nt.iri(str(MLKG._NS) + p)
+            on = nt.integer(o) if isinstance(o, int) else nt.iri(str(o))
+            lines.append(nt.triple(sn, pn, on))
+            for start, end, rule, conf in set(evs):
+                ev = nt.iri(_evidence_iri(s, p, o, rec.key, start, rule))
+                lines += [nt.triple(ev, _TYPE, _P["Evidence"]), nt.triple(ev, _TYPE, _STATEMENT),
+                          nt.triple(ev, _SUBJ, sn), nt.triple(ev, _PRED, pn),
+                          nt.triple(ev, _OBJ, on), nt.triple(ev, _DERIVED, paper),
+                          nt.triple(ev, _P["sentence"], nt.literal(doc.abstract[start:end])),
+                          nt.triple(ev, _P["charStart"], nt.integer(start)),
+                          nt.triple(ev, _P["charEnd"], nt.integer(end)),
+                          nt.triple(ev, _P["rule"], nt.literal(rule)),
+                          nt.triple(ev, _P["confidence"], nt.literal(f"{conf:.2f}",
+                                                                    str(XSD.decimal)))]
+        return lines
+
+    def entity_lines(self) -> Iterator[str]:
         for ent in self.resolver.entities.values():
-            g.add((ent.iri, RDF.type, CLASSES[ent.kind]))
-            g.add((ent.iri, RDFS.label, Literal(ent.label)))
+            e = nt.iri(str(ent.iri))
+            yield nt.triple(e, _TYPE, _CLASS[ent.kind])
+            yield nt.triple(e, _LABEL, nt.literal(ent.label))
             for alt in ent.alt_labels:
-                g.add((ent.iri, SKOS.altLabel, Literal(alt)))
-        return g
+                yield nt.triple(e, _ALT, nt.literal(alt))
 
-    def _paper(self, g: Graph, ex: Extraction) -> None:
-        doc = ex.document
-        p = paper_iri(doc)
-        g.add((p, RDF.type, MLKG.Paper))
-        g.add((p, RDFS.label, Literal(doc.title or _first_words(doc.abstract))))
+    def _paper(self, doc: Document) -> list[str]:
+        p = nt.iri(str(paper_iri(doc)))
+        out = [nt.triple(p, _TYPE, _P["Paper"]),
+               nt.triple(p, _LABEL, nt.literal(doc.title or _first_words(doc.abstract)))]
         if doc.title:
-            g.add((p, DCTERMS.title, Literal(doc.title)))
+            out.append(nt.triple(p, _DC["title"], nt.literal(doc.title)))
         if doc.date:
-            g.add((p, DCTERMS.issued, Literal(doc.date, datatype=XSD.date)))
+            out.append(nt.triple(p, _DC["issued"], nt.literal(doc.date, str(XSD.date))))
         if doc.arxiv:
-            g.add((p, DCTERMS.identifier, Literal(f"arXiv:{doc.arxiv}")))
+            out.append(nt.triple(p, _DC["identifier"], nt.literal(f"arXiv:{doc.arxiv}")))
         if doc.url:
-            g.add((p, SCHEMA.url, Literal(doc.url)))
-        g.add((p, DCTERMS.abstract, Literal(doc.abstract)))
+            out.append(nt.triple(p, _URL, nt.literal(doc.url)))
+        out.append(nt.triple(p, _DC["abstract"], nt.literal(doc.abstract)))
         for name in doc.authors:
-            person = RES[f"person/{slug(name)}"]
-            g.add((p, DCTERMS.creator, person))
-            g.add((person, RDF.type, MLKG.Person))
-            g.add((person, RDFS.label, Literal(name)))
+            person = nt.iri(str(RES) + f"person/{slug(name)}")
+            out += [nt.triple(p, _DC["creator"], person), nt.triple(person, _TYPE, _P["Person"]),
+                    nt.triple(person, _LABEL, nt.literal(name))]
         for org in doc.affiliations:
             entry = self.lex.lookup(org.split())
-            iri = entry.iri if entry is not None and entry.kind == "org" else RES[f"org/{slug(org)}"]
-            g.add((p, MLKG.affiliation, iri))
-            g.add((iri, RDF.type, MLKG.Organization))
-            g.add((iri, RDFS.label, Literal(entry.label if entry is not None and entry.kind == "org"
-                                            else org)))
+            known = entry is not None and entry.kind == "org"
+            o = nt.iri(str(entry.iri) if known else str(RES) + f"org/{slug(org)}")  # type: ignore[union-attr]
+            out += [nt.triple(p, _P["affiliation"], o), nt.triple(o, _TYPE, _P["Organization"]),
+                    nt.triple(o, _LABEL, nt.literal(entry.label if known else org))]  # type: ignore[union-attr]
         for src in doc.sources:
-            g.add((p, MLKG.sourceFile, Literal(src)))
+            out.append(nt.triple(p, _P["sourceFile"], nt.literal(src)))
+        return out
 
-    def _paper_links(self, ex: Extraction, facts: dict) -> None:
-        """introduces / mentions, with the first sentence that shows each."""
-        doc, dm = ex.document, ex.mentions
-        p = paper_iri(doc)
-        title_head = (doc.title or "").split(":", 1)[0].strip() if ":" in (doc.title or "") else ""
-        title_key = model_key(re.sub(r"^NVIDIA\s+", "", title_head)) if title_head else None
-        introduced = {id(self.resolver.mention(m)) for m in dm.introduced}
+    def _paper_links(self, rec: DocRecord, doc: Document) -> dict[tuple, tuple]:
+        """introduces / mentions, with the first sentence that shows each. `mentions` is
+        dropped where the paper introduces the entity (each entity gets one link per paper)."""
+        head = (doc.title or "").split(":", 1)[0].strip() if ":" in (doc.title or "") else ""
+        title_key = model_key(re.sub(r"^NVIDIA\s+", "", head)) if head else None
+        introduced = {id(self.resolver.mention(m)) for m in rec.introduced}  # type: ignore[arg-type]
         seen: set[int] = set()
-        for m in dm.introduced + dm.mentions:
-            ent = self.resolver.mention(m)
+        out: dict[tuple, tuple] = {}
+        for m in rec.introduced + rec.mentions:
+            ent = self.resolver.mention(m)  # type: ignore[arg-type]
             if ent is None or id(ent) in seen:
                 continue
             seen.add(id(ent))
             by_title = title_key is not None and (
                 (ent.kind == "model" and ent.key == ("model", title_key))
-                or ent.label.lower() == title_head.lower())
+                or ent.label.lower() == head.lower())
             pred, rule = ("introduces", "cue-introduce") if id(ent) in introduced else (
                 ("introduces", "title-name") if by_title else ("mentions", "mention"))
-            sent = dm.sentences[m.sent]
-            facts[(p, pred, ent.iri)].append((doc.key, sent.start, sent.end, rule, 0.8 if
-                                              pred == "introduces" else 0.95))
-
-
-def _prune(facts: dict) -> dict:
-    """A specific lineage kind makes the generic derivedFrom for the same pair redundant,
-    and lineage between two models is not also a comparison."""
-    pairs = defaultdict(set)
-    for s, p, o in facts:
-        pairs[(s, o)].add(p)
-    out = {}
-    for (s, p, o), evs in facts.items():
-        kinds = pairs[(s, o)] | pairs[(o, s)]
-        if p == "derivedFrom" and kinds & SPECIFIC:
-            continue
-        if p == "comparedWith" and kinds & LINEAGE:
-            continue
-        if p == "mentions" and "introduces" in pairs[(s, o)]:
-            continue
-        out[(s, p, o)] = evs
-    return out
+            start, end = rec.spans[m.sent]
+            out[(pred, ent.iri)] = (start, end, rule, 0.8 if pred == "introduces" else 0.95)
+        return out
 
 
 def _first_words(text: str, n: int = 12) -> str:
@@ -166,8 +232,47 @@ def _first_words(text: str, n: int = 12) -> str:
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
 
 
+def emit_all(records: list[tuple[DocRecord, Document]], lex: Lexicon | None = None) -> list[str]:
+    """Every line for a corpus held in memory (small corpora, tests)."""
+    em = Emitter(lex)
+    for rec, _ in records:
+        em.add(rec)
+    lines: list[str] = []
+    for rec, doc in records:
+        lines += em.emit(rec, doc)
+    lines += em.entity_lines()
+    return lines
+
+
+def lines_to_graph(lines: Iterable[str]) -> Graph:
+    g = bind_prefixes(Graph())
+    g.parse(data="".join(sorted(set(lines))), format="nt")
+    return g
+
+
+class GraphBuilder:
+    """Extractions held in memory -> an rdflib Graph (tests and small corpora)."""
+
+    def __init__(self, lex: Lexicon | None = None):
+        self.lex = lex or load_lexicon()
+        self.records: list[tuple[DocRecord, Document]] = []
+
+    def add(self, ex: Extraction) -> None:
+        self.records.append((record(ex), ex.document))
+
+    def lines(self) -> list[str]:
+        return emit_all(self.records, self.lex)
+
+    def build(self) -> Graph:
+        return lines_to_graph(self.lines())
+
+
 def build_graph(extractions: list[Extraction], lex: Lexicon | None = None) -> Graph:
     builder = GraphBuilder(lex)
     for ex in extractions:
         builder.add(ex)
     return builder.build()
+
+
+def entity_counts(em: Emitter) -> Counter:
+    return Counter(e.kind for e in em.resolver.entities.values())

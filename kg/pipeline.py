@@ -1,141 +1,374 @@
-"""The build, one way: text -> documents -> extractions -> graph -> reasoning -> files."""
+"""The build, one way: text -> documents -> extractions -> triples -> reasoning -> files.
 
+`build` streams: papers go from the input files to the manifest (SQLite, in the output
+folder) as they are read, and every later step takes them from there in batches, so
+memory holds one batch plus the corpus-wide indexes (learned names, resolved entities).
+Triples are written as sorted runs of N-Triples lines and merged at the end into one
+sorted, duplicate-free graph.nt, which pyoxigraph turns into graph.ttl: the same input
+gives the same bytes, serial or parallel, full or incremental.
+
+Incremental builds (the manifest kept from the last build, see kg/manifest.py):
+- a paper whose content hash is unchanged keeps the names it taught and its extraction;
+  new and changed papers are read for names and extracted; removed papers are dropped;
+- pass one (learning) is what ties papers together: a name learned from one paper is
+  found in all. When the corpus-wide name set changes (a name added, dropped or retyped),
+  every kept paper whose text contains the first word of such a name is extracted again,
+  since the extractor only ever matches a learned name at a token equal to its first word;
+- resolution and triples are then redone from the cached records (labels and pruning are
+  corpus-wide), which costs no extraction.
+A change of code or ontology makes the whole build run again (the manifest's version).
+"""
+
+import heapq
+import os
+import re
+import shutil
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from rdflib import Graph
 
-from kg.atomic import write_text
-from kg.corpus import Corpus, read_corpus
+from kg.atomic import atomic_open
+from kg.corpus import Corpus, expand, read_file
+from kg.document import Document
 from kg.extract import Names, extract, learn, load_lexicon
-from kg.graph import GraphBuilder, bind_prefixes
+from kg.extract.text import clean
+from kg.graph import PREFIXES, Emitter, bind_prefixes, record
+from kg.manifest import Manifest, SpillingCorpus
 from kg.report import Diagnostic
+from kg.vocab import RES
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_OUT = Path("out")
+STATE_DIR = ".kg-build"  # inside the output folder: manifest and work files
+DEFAULT_BATCH = 5000
+RUN_LINES = 400_000  # N-Triples lines sorted in memory before a run goes to disk
+# graph.ttl's prefixes: one per kind of resource, so names need no escaped '/'
+TURTLE_PREFIXES = {**PREFIXES, **{k: f"{RES}{k}/" for k in (
+    "model", "technique", "dataset", "benchmark", "paper", "evidence", "person", "org")}}
 
 
 @dataclass
 class BuildResult:
     corpus: Corpus
-    graph: Graph
+    nt_path: Path | None = None  # sorted N-Triples of the asserted graph
     inferred: Graph | None = None
     consistent: bool | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
     map_nodes: int = 0
     map_edges: int = 0
+    _graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        """The asserted graph in rdflib, parsed on first use (reasoner, map, small corpora)."""
+        if self._graph is None:
+            assert self.nt_path is not None
+            self._graph = bind_prefixes(Graph()).parse(self.nt_path, format="nt")
+        return self._graph
 
 
-def learn_corpus(docs, lex) -> Names:
-    """Pass one: the names papers introduce, so a name defined in one paper is found in all.
-    When papers disagree on a name's type, the most frequent type wins (ties: sorted)."""
+# ---------------------------------------------------------------- the two passes
+def _vote(votes: dict[str, Counter]) -> Names:
+    """When papers disagree on a name's type, the most frequent type wins (ties: sorted)."""
+    return Names({name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                  for name, c in sorted(votes.items())})
+
+
+def vote(learned: Iterable[dict]) -> Names:
     votes: dict[str, Counter] = {}
-    for doc in docs:
-        for name, (kind, full) in learn(doc, lex).items():
-            votes.setdefault(name, Counter())[(kind, full)] += 1
+    for names in learned:
+        for name, value in names.items():
+            votes.setdefault(name, Counter())[value] += 1
     return _vote(votes)
 
 
-def _vote(votes: dict[str, Counter]) -> Names:
-    return Names({name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                  for name, c in sorted(votes.items())})
+def learn_corpus(docs, lex) -> Names:
+    """Pass one: the names papers introduce, so a name defined in one paper is found in all."""
+    return vote(learn(doc, lex) for doc in docs)
 
 
 _KNOWN: Names | None = None  # set once in each worker process
 
 
-def _set_known(known: Names) -> None:
+def _set_known(known: Names | None) -> None:
     global _KNOWN
     _KNOWN = known
 
 
-def _learn_one(doc):
+def _learn_one(doc: Document) -> dict:
     return learn(doc)
 
 
-def _extract_one(doc):
-    return extract(doc, None, _KNOWN)
+def _extract_one(doc: Document):
+    return record(extract(doc, None, _KNOWN))
 
 
-def _parallel(docs: list, jobs: int):
-    """Both passes across processes. Results come back in input order, so the graph (and
-    its serialisation) is the same as a serial run's."""
-    import multiprocessing as mp
+class _Workers:
+    """A process pool for one pass (or the same work in this process when jobs == 1).
+    Results come back in input order, so output never depends on the number of jobs."""
 
-    chunk = max(1, len(docs) // (jobs * 8))
-    ctx = mp.get_context("fork")
-    with ctx.Pool(jobs) as pool:
-        votes: dict[str, Counter] = {}
-        for learned in pool.imap(_learn_one, docs, chunksize=chunk):
-            for name, value in learned.items():
-                votes.setdefault(name, Counter())[value] += 1
-    known = _vote(votes)
-    # the names go to each worker once, not with every paper
-    with ctx.Pool(jobs, initializer=_set_known, initargs=(known,)) as pool:
-        yield from pool.imap(_extract_one, docs, chunksize=chunk)
+    def __init__(self, jobs: int, known: Names | None = None):
+        self.jobs, self.pool = jobs, None
+        _set_known(known)
+        if jobs > 1:
+            import multiprocessing as mp
+
+            # fork: workers inherit the lexicon and the names instead of unpickling them
+            self.pool = mp.get_context("fork").Pool(jobs, initializer=_set_known, initargs=(known,))
+
+    def map(self, fn: Callable, items: list) -> Iterator:
+        if self.pool is None or len(items) < 2:
+            return map(fn, items)
+        return self.pool.imap(fn, items, chunksize=max(1, min(64, len(items) // (self.jobs * 8))))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
 
 
+# ---------------------------------------------------------------- incremental policy
+_WORD = re.compile(r"[^\W_]+")
+
+
+def changed_names(old: dict | None, new: dict) -> set[str]:
+    if old is None:
+        return set(new)
+    return {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
+
+
+def first_words(names: Iterable[str]) -> set[str] | None:
+    """The words that open the given names (lower case, as the extractor's index keys
+    them); None when a name opens with no word at all (then any paper may be affected)."""
+    out: set[str] = set()
+    for name in names:
+        first = _WORD.findall(name.lower().split()[0]) if name.split() else []
+        if not first:
+            return None
+        out.add(first[0])
+    return out
+
+
+def mentions_any(doc: Document, words: set[str]) -> bool:
+    text = f"{doc.title or ''} {doc.abstract} {clean(doc.abstract)}".lower()
+    return not words.isdisjoint(_WORD.findall(text))
+
+
+# ---------------------------------------------------------------- the build
+def build(inputs: Iterable[str | Path], state: Path, reference: date | None = None,
+          on_file: Callable | None = None, on_doc: Callable | None = None, jobs: int = 1,
+          batch: int = DEFAULT_BATCH) -> BuildResult:
+    """Read, extract and write the sorted N-Triples of the asserted graph under `state`
+    (the manifest there makes the next build incremental)."""
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    man = Manifest(state / "manifest.sqlite")
+    try:
+        corpus = SpillingCorpus(man)
+        man.start_corpus()
+        for path in expand(inputs):
+            try:
+                read_file(path, corpus, reference or date.today())
+            except OSError as exc:
+                corpus.warn(path, f"cannot read: {exc.strerror or exc}; skipped")
+            if on_file:
+                on_file(path)
+        stats = man.end_corpus()
+        timings["read"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        stats["learned"] = _learn(man, jobs, batch)
+        known = vote(man.learned())
+        timings["learn"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        stats.update(_extract(man, known, jobs, batch, on_doc))
+        timings["extract"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        nt_path, stats["triples"] = _emit(man, state, batch)
+        timings["graph"] = time.perf_counter() - t
+    finally:
+        man.close()
+    stats["reused"] = stats["papers"] - stats["extracted"]
+    return BuildResult(corpus, nt_path, diagnostics=list(corpus.diagnostics), timings=timings,
+                       stats=stats)
+
+
+def _learn(man: Manifest, jobs: int, batch: int) -> int:
+    workers, n = _Workers(jobs), 0
+    try:
+        man.begin()
+        for docs in man.docs("d.learned IS NULL", batch):
+            man.set_learned(list(zip((k for k, _ in docs),
+                                     workers.map(_learn_one, [d for _, d in docs]), strict=True)))
+            n += len(docs)
+        man.commit()
+    finally:
+        workers.close()
+    return n
+
+
+def _extract(man: Manifest, known: Names, jobs: int, batch: int,
+             on_doc: Callable | None) -> dict[str, int]:
+    changed = changed_names(man.get("known"), known.own)  # type: ignore[arg-type]
+    man.begin()
+    affected: list[str] = []
+    if changed:
+        words = first_words(changed)
+        for docs in man.docs("d.record IS NOT NULL", batch):
+            affected += [k for k, d in docs if words is None or mentions_any(d, words)]
+        man.forget_records(affected)
+    workers, n = _Workers(jobs, known), 0
+    try:
+        for docs in man.docs("d.record IS NULL", batch):
+            recs = []
+            for (key, doc), rec in zip(docs, workers.map(_extract_one, [d for _, d in docs]),
+                                       strict=True):
+                recs.append((key, rec))
+                if on_doc:
+                    on_doc(doc)
+            man.set_records(recs)
+            n += len(docs)
+        man.put("known", dict(known.own))
+        man.commit()
+    finally:
+        workers.close()
+    return {"extracted": n, "reextracted_for_names": len(affected), "names_changed": len(changed),
+            "learned_names": len(known.own)}
+
+
+def _emit(man: Manifest, state: Path, batch: int) -> tuple[Path, int]:
+    """Two sweeps over the records (resolve, then write), then merge the sorted runs."""
+    em = Emitter(load_lexicon())
+    for recs in man.records(batch):
+        for rec, _ in recs:
+            em.add(rec)
+    runs_dir = Path(tempfile.mkdtemp(prefix="runs-", dir=state))
+    try:
+        runs: list[Path] = []
+        lines: list[str] = []
+        for recs in man.records(batch):
+            for rec, doc in recs:
+                lines += em.emit(rec, doc)
+            if len(lines) >= RUN_LINES:
+                runs.append(_write_run(lines, runs_dir, len(runs)))
+                lines = []
+        lines += em.entity_lines()
+        runs.append(_write_run(lines, runs_dir, len(runs)))
+        del lines
+        target = state / "graph.nt"
+        n = merge_runs(runs, target)
+    finally:
+        shutil.rmtree(runs_dir, ignore_errors=True)
+    return target, n
+
+
+def _write_run(lines: list[str], folder: Path, i: int) -> Path:
+    path = folder / f"run-{i:05d}.nt"
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.writelines(sorted(set(lines)))
+    return path
+
+
+def merge_runs(runs: list[Path], target: Path) -> int:
+    """k-way merge of sorted runs into one sorted file without duplicates; lines written."""
+    files = [p.open(encoding="utf-8", newline="\n") for p in runs]
+    n, last = 0, None
+    try:
+        with atomic_open(target) as out:
+            for line in heapq.merge(*files):
+                if line != last:
+                    out.write(line)
+                    n += 1
+                    last = line
+    finally:
+        for f in files:
+            f.close()
+    return n
+
+
+# ---------------------------------------------------------------- in-memory API
 def extract_graph(inputs: Iterable[str | Path], reference: date | None = None,
                   on_file: Callable | None = None, on_doc: Callable | None = None,
                   jobs: int = 1) -> BuildResult:
-    t0 = time.perf_counter()
-    corpus = read_corpus(inputs, reference, progress=on_file)
-    t1 = time.perf_counter()
-    lex = load_lexicon()
-    docs = list(corpus.documents.values())
-    builder = GraphBuilder(lex)
-    if jobs > 1 and len(docs) > 1:
-        for ex in _parallel(docs, jobs):
-            builder.add(ex)
-            if on_doc:
-                on_doc(ex.document)
-    else:
-        known = learn_corpus(docs, lex)
-        for doc in docs:
-            builder.add(extract(doc, lex, known))
-            if on_doc:
-                on_doc(doc)
-    t2 = time.perf_counter()
-    graph = builder.build()
-    t3 = time.perf_counter()
-    return BuildResult(corpus, graph, diagnostics=list(corpus.diagnostics),
-                       timings={"read": t1 - t0, "extract": t2 - t1, "graph": t3 - t2})
+    """A build with no output folder; the graph is loaded into rdflib (small corpora)."""
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
+        result = build(inputs, Path(tmp), reference, on_file, on_doc, jobs)
+        result.graph  # noqa: B018  (load it before the folder goes)
+        result.nt_path = None
+    return result
 
 
-def reason(result: BuildResult, reasoner: str = "auto", threshold: int | None = None) -> None:
-    """HermiT, or kg.closure's rules above `threshold` triples (kg.reason.choose)."""
-    from kg.reason import CLOSURE_ABOVE, run_reasoner
+def reason(result: BuildResult) -> None:
+    from kg.reason import check_consistency
 
     t = time.perf_counter()
-    report = run_reasoner(result.graph, reasoner,
-                          CLOSURE_ABOVE if threshold is None else threshold)
+    report = check_consistency(result.graph)
     result.timings["reason"] = time.perf_counter() - t
     result.consistent = report.consistent
     result.inferred = bind_prefixes(report.inferred)
     result.diagnostics += report.diagnostics()  # each names the individual at fault
 
 
-def write_outputs(result: BuildResult, out: Path, with_map: bool = True) -> list[Path]:
-    """graph.ttl, inferred.ttl and lineage.html, each written atomically. An inconsistent
-    graph is not written: the last good build stays in place."""
+def graph_lines(g: Graph) -> list[str]:
+    """An rdflib graph as sorted N-Triples lines, in pyoxigraph's (the build's) spelling."""
+    from kg.store import canonical_ntriples
+
+    return sorted(set(canonical_ntriples(g.serialize(format="nt", encoding="utf-8"))))
+
+
+def write_outputs(result: BuildResult, out: Path, with_map: bool = True,
+                  ntriples: bool = False) -> list[Path]:
+    """graph.ttl (graph.nt), inferred.ttl and lineage.html, each written atomically. An
+    inconsistent graph is not written: the last good build stays in place."""
+    from kg.store import ntriples_to_turtle
+
     if result.consistent is False:
         return []
     t = time.perf_counter()
-    written = [out / "graph.ttl"]
-    write_text(written[0], result.graph.serialize(format="turtle"))
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".kg-write-", dir=out) as tmp:
+        source = result.nt_path
+        if result._graph is not None or source is None:  # loaded, perhaps changed since
+            source = Path(tmp) / "graph.nt"
+            source.write_text("".join(graph_lines(result.graph)), encoding="utf-8")
+        written = [out / "graph.ttl"]
+        ntriples_to_turtle(source, written[0], TURTLE_PREFIXES)
+        if ntriples:
+            written.append(out / "graph.nt")
+            with atomic_open(written[-1], "wb") as fh, source.open("rb") as src:
+                shutil.copyfileobj(src, fh, 1 << 20)
     if result.inferred is not None:
         written.append(out / "inferred.ttl")
-        write_text(written[-1], result.inferred.serialize(format="turtle"))
+        _write_turtle(result.inferred, written[-1])
+    result.timings["write"] = time.perf_counter() - t
     if with_map:
         from kg.map import write_map
 
+        t = time.perf_counter()
         stats = write_map(result.graph, out / "lineage.html")
         result.map_nodes, result.map_edges = stats.nodes, stats.edges
         written.append(out / "lineage.html")
-    result.timings["write"] = time.perf_counter() - t
+        result.timings["map"] = time.perf_counter() - t
     return written
+
+
+def _write_turtle(g: Graph, path: Path) -> None:
+    from kg.store import ntriples_to_turtle
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".nt", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.writelines(graph_lines(g))
+        ntriples_to_turtle(Path(tmp), path, TURTLE_PREFIXES)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

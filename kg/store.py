@@ -205,3 +205,61 @@ def open_graph(directory: PathLike) -> OxigraphStore:
     store = OxigraphStore()
     store.load(files)
     return store
+
+
+# ---------------------------------------------------------------- build output (kg build)
+def canonical_ntriples(data: bytes) -> list[str]:
+    """N-Triples (any spelling) as lines in pyoxigraph's spelling, the build's own."""
+    triples = (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return [line + "\n" for line in text.split("\n")[:-1]]  # not splitlines: U+2028 is no break
+
+
+def ntriples_to_turtle(source: PathLike, target: PathLike, prefixes: dict[str, str]) -> None:
+    """Stream a sorted N-Triples file into Turtle, written atomically. The input's order is
+    kept, so sorted lines give the same bytes every time, grouped by subject."""
+    from kg.atomic import atomic_open
+
+    with atomic_open(target, "wb") as out:
+        header = _SortedHeader(out, len(prefixes))
+        ox.serialize(ox.parse(path=str(source), format=ox.RdfFormat.N_TRIPLES), header,
+                     format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        header.flush()
+
+
+class _SortedHeader:
+    """Passes bytes through, except that the first `n` lines (the @prefix lines, whose
+    order pyoxigraph leaves unspecified) are written sorted."""
+
+    def __init__(self, out: "object", n: int) -> None:
+        self.out, self.n, self.head = out, n, b""
+
+    def write(self, data: bytes) -> int:
+        if self.n and self.head is not None:
+            self.head += bytes(data)
+            if self.head.count(b"\n") < self.n:
+                return len(data)
+            self.flush()
+            return len(data)
+        self.out.write(data)  # type: ignore[attr-defined]
+        return len(data)
+
+    def flush(self) -> None:
+        if self.head is None:
+            return
+        lines = self.head.split(b"\n")
+        top, rest = lines[: self.n], lines[self.n :]
+        if all(line.startswith(b"@prefix ") for line in top):
+            top.sort()
+        self.out.write(b"\n".join(top + rest))  # type: ignore[attr-defined]
+        self.head = None
+
+
+def load_ntriples(source: PathLike, target: PathLike) -> int:
+    """Bulk-load an N-Triples file into a new on-disk store at `target` (default graph)."""
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    store.flush()
+    size = len(store)
+    del store  # close RocksDB
+    return size

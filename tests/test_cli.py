@@ -27,7 +27,8 @@ def built(tmp_path_factory):
 def test_build_writes_graph_inferred_and_map_and_reports_counts(built):
     work, run = built
     out = work / "out"
-    assert {p.name for p in out.iterdir()} == {"graph.ttl", "inferred.ttl", "lineage.html"}
+    visible = {p.name for p in out.iterdir() if not p.name.startswith(".")}  # .kg-build: manifest
+    assert visible == {"graph.ttl", "inferred.ttl", "lineage.html"}
     assert "27 distinct papers" in run.stdout and "map:" in run.stdout
     g = Graph().parse(out / "graph.ttl")
     assert len(g) > 1000
