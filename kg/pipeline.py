@@ -12,8 +12,8 @@ Incremental builds (the manifest kept from the last build, see kg/manifest.py):
   new and changed papers are read for names and extracted; removed papers are dropped;
 - pass one (learning) is what ties papers together: a name learned from one paper is
   found in all. When the corpus-wide name set changes (a name added, dropped or retyped),
-  every kept paper whose text contains the first word of such a name is extracted again,
-  since the extractor only ever matches a learned name at a token equal to its first word;
+  every kept paper whose text could be read differently with it is extracted again
+  (`NameScan`: the text spells the name, or holds its first word without a capital);
 - resolution and triples are then redone from the cached records (labels and pruning are
   corpus-wide), which costs no extraction.
 A change of code or ontology makes the whole build run again (the manifest's version).
@@ -137,6 +137,7 @@ class _Workers:
 
 # ---------------------------------------------------------------- incremental policy
 _WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def changed_names(old: dict | None, new: dict) -> set[str]:
@@ -145,21 +146,44 @@ def changed_names(old: dict | None, new: dict) -> set[str]:
     return {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
 
 
-def first_words(names: Iterable[str]) -> set[str] | None:
-    """The words that open the given names (lower case, as the extractor's index keys
-    them); None when a name opens with no word at all (then any paper may be affected)."""
-    out: set[str] = set()
-    for name in names:
-        first = _WORD.findall(name.lower().split()[0]) if name.split() else []
-        if not first:
-            return None
-        out.add(first[0])
-    return out
+class NameScan:
+    """Which papers a change of learned names can reach. The extractor matches a learned
+    name only where the paper's lower-cased words spell it, and a name's first word only
+    changes how a word that does not start with a capital is read. So a paper is affected
+    when its text, squeezed to lower-case letters and digits, contains the squeezed name,
+    or when the name's first word occurs in it without a capital. Both over-approximate."""
 
+    def __init__(self, names: Iterable[str]):
+        self.by_piece: dict[str, list[tuple[str, str]]] = {}
+        self.everything = False
+        for name in names:
+            words = name.lower().split()
+            pieces = _WORD.findall(words[0]) if words else []
+            if not pieces:  # opens with no letter or digit: cannot index it, assume the worst
+                self.everything = True
+                continue
+            self.by_piece.setdefault(pieces[0], []).append((_NOT_WORD.sub("", name.lower()),
+                                                            words[0]))
 
-def mentions_any(doc: Document, words: set[str]) -> bool:
-    text = f"{doc.title or ''} {doc.abstract} {clean(doc.abstract)}".lower()
-    return not words.isdisjoint(_WORD.findall(text))
+    def affects(self, doc: Document) -> bool:
+        if self.everything:
+            return True
+        text = f"{doc.title or ''} {doc.abstract} {clean(doc.abstract)}"
+        lower = text.lower()
+        hits = self.by_piece.keys() & set(_WORD.findall(lower))
+        if not hits:
+            return False
+        squeezed = _NOT_WORD.sub("", lower)
+        for piece in hits:
+            for name, first in self.by_piece[piece]:
+                if name in squeezed:
+                    return True
+                i = lower.find(first)
+                while i >= 0:
+                    if len(lower) != len(text) or not text[i].isupper():  # (lengths: 'İ')
+                        return True
+                    i = lower.find(first, i + 1)
+        return False
 
 
 # ---------------------------------------------------------------- the build
@@ -223,9 +247,9 @@ def _extract(man: Manifest, known: Names, jobs: int, batch: int,
     man.begin()
     affected: list[str] = []
     if changed:
-        words = first_words(changed)
+        scan = NameScan(changed)
         for docs in man.docs("d.record IS NOT NULL", batch):
-            affected += [k for k, d in docs if words is None or mentions_any(d, words)]
+            affected += [k for k, d in docs if scan.affects(d)]
         man.forget_records(affected)
     workers, n = _Workers(jobs, known), 0
     try:
