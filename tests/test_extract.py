@@ -211,6 +211,28 @@ CONSTRUCTIONS = {
     "a name typed by its size in an apposition": (
         "Earlier work built Sparrowly - a 20 million parameter model that writes stories.",
         {("Sparrowly", "totalParameters", 20 * 10**6)}, set()),
+    "a technique's name with a size": (
+        "We train Mamba-1.4B and GShard-style baselines. Mamba-1.4B is fast.",
+        {("Mamba-1.4B", "usesTechnique", "Mamba")}, set()),
+    "a subject listed after 'models such as'": (
+        "Chat models such as Lyra-8B and Corvus-13B are trained with reinforcement learning.",
+        {("Lyra-8B", "usesTechnique", "Reinforcement Learning"),
+         ("Corvus-13B", "usesTechnique", "Reinforcement Learning")}, set()),
+    "evaluating a method on models is not using it": (
+        "We present Snip, a new pruning method. We conduct an evaluation of our method on Lyra-8B "
+        "and Corvus-13B.",
+        set(), {("Lyra-8B", "usesTechnique", "Snip"), ("Corvus-13B", "usesTechnique", "Snip")}),
+    "a technique before a list introduced by a preposition": (
+        "We validate the pruning method on three LLMs, including Lyra-8B and Corvus-13B.",
+        set(), {("Lyra-8B", "usesTechnique", "Pruning")}),
+    "'in terms of' opens a sentence about the paper's model": (
+        "We introduce Kestrel-7B, an open language model. In terms of post-training, we implement "
+        "supervised fine-tuning on curated data.",
+        {("Kestrel-7B", "usesTechnique", "Supervised Fine-Tuning")}, set()),
+    "training data scaled from one size to another": (
+        "We introduce Kestrel-7B, an open language model. We have scaled the pre-training data "
+        "from the previous 3 trillion tokens to 9 trillion tokens.",
+        {("Kestrel-7B", "trainingTokens", 9 * 10**12)}, {("Kestrel-7B", "trainingTokens", 3 * 10**12)}),
 }
 
 
@@ -233,3 +255,15 @@ def test_names_typed_by_their_context():
     assert {"Heron-3B", "Robin", "PicoLLM"} <= models
     assert "gradient surgery" in techniques
     assert not {"generative pretrained transformer", "Heron-3B", "PicoLLM"} & techniques
+
+
+def test_family_words_in_lists_of_models_are_models():
+    g = graph_of("Our method works on models such as Falcon, BLOOM and Pythia, and on LLaMA and "
+                 "LLaMA-2. Dolma has been used to train OLMo, an open language model. The Qwen "
+                 "model family is large.")
+    models = labels(g, g.subjects(RDF.type, MLKG.Model))
+    assert {"Falcon", "BLOOM", "Pythia", "LLaMA", "OLMo", "Qwen"} <= models
+    assert ("OLMo", "trainedOn", "Dolma") in facts(g)
+    # a family word outside a list of models names no model
+    alone = graph_of("Llama is a kind of camelid; Falcon is a bird.")
+    assert list(alone.subjects(RDF.type, MLKG.Model)) == []

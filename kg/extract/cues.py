@@ -131,6 +131,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             if kind and (rx.search(r"\b(?:novel|new)\b", m.group(0)) or sized):
                 _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
         enumerated(doc, si, lex)
+        family_words(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
         for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
                              r"model|framework|architecture)\b", text):
@@ -276,6 +277,35 @@ def title_type(doc: DocMentions, title: str | None) -> None:
     if head_kind(subtitle) != "model" or head not in doc.learned:
         return
     doc.learned[head] = ("model", doc.learned[head][1])
+
+
+_WORD = r"[A-Z][\w.+-]*"
+_LISTED = re.compile(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
+                     + r"(?:\s+[\d.]+[BM]?)?\s*(?:,\s*and|,\s*or|,|and|or)\s+)*" + _WORD + ")")
+_PAIRED = re.compile(r"\b(" + _WORD + r")\s+(?:and|or)\s+(" + _WORD + ")")
+_HEADED = re.compile(r"\b(" + _WORD + r")\s+(?:models?|model family|LLMs?)\b")
+
+
+def family_words(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'models such as GPT and Llama', 'LLaMA and LLaMA-2', 'the Qwen model family': a bare
+    family word in a list of models, or typed by 'model(s)', names that family's model."""
+    text = doc.sentences[si].text
+    words: list[str] = []
+    for m in _LISTED.finditer(text):
+        words += re.findall(_WORD, m.group(1))
+    for m in _PAIRED.finditer(text):
+        a, b = m.group(1), m.group(2)
+        # "LLaMA and LLaMA-2": a family word beside a model of a family
+        if b.lower().startswith(a.lower()) or a.lower().startswith(b.lower()) or \
+                (a.lower() in lex.families and b.lower() in lex.families):
+            words += [a, b]
+    words += [m.group(1) for m in _HEADED.finditer(text)]
+    # "OLMo, a state-of-the-art, open language model"
+    words += [m.group(1) for m in rx.finditer(r"(" + _WORD + r"),\s+(?:a|an)\s+[^.;:]{0,60}?\b"
+                                                r"(?:model|LLM)\b", text)]
+    for w in words:
+        if w.lower() in lex.families and not w.islower():
+            _learn(doc, si, w, "model", False, "cue-family-word", lex)
 
 
 _ENUM_ITEM = re.compile(r"\(\s*(?:\d|[ivx]+|[a-d])\s*\)\s*([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)"

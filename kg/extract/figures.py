@@ -53,9 +53,12 @@ _TOKENS = [
                re.I),
     re.compile(NUM + r"\s+(?:tokens\s+)?used\s+to\s+train\s+(§M\d+§)", re.I),
     re.compile(NUM + r"\s+(?:pre-?)?training\s+tokens\b", re.I),
+    # "scaled the pre-training datasets from the previous 7 trillion tokens to 18 trillion tokens"
+    re.compile(r"\b(?:pre-?)?train\w*\s+(?:data\w*|corpus|corpora)\b[^.;§]{0,40}?\bfrom\s+(?:the\s+)?(?:\w+\s+)?"
+               r"[\d.]+\s*(?:trillion|billion|[TB])\s+tokens\s+to\s+" + NUM + r"\s+tokens\b", re.I),
     # last, as it spans a clause: "further pre-trained ... with an additional 6 trillion tokens",
     # "trained ..., using 1.25T tokens"
-    re.compile(r"\b(?:pre-?train|train)\w*\b[^.;]{0,120}?\b(?:with|using|on)\s+(?:an?\s+)?(?:additional|"
+    re.compile(r"\b(?:pre-?train|train)\w*\b(?:[^.;]|\.\d){0,120}?\b(?:with|using|on)\s+(?:an?\s+)?(?:additional|"
                r"another|further|extra|only)?\s*" + NUM + r"\s+(?:[\w-]+\s+){0,2}?tokens\b", re.I),
 ]
 

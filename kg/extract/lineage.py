@@ -75,6 +75,9 @@ class LineageRules(RuleBase):
                 # "This approach produces X from Y": the approach is what the paper applies
                 used = [x for x in self.doc.mentions if x.kind == "technique"]
                 kinds = lineage_kinds("", used, self.lex)
+                for tech in used:  # the compression techniques the approach applied
+                    if lineage_kinds("", [tech], self.lex) != ["derivedFrom"]:
+                        self.add(mm(m.group(1)), "usesTechnique", tech, si, "create-from", 0.75)
             for k in kinds:
                 self.add(mm(m.group(1)), k, mm(m.group(2)), si, "create-from", 0.85)
         for m in rx.finditer(r"\b(?:appl(?:y|ying|ied)|us(?:e|ing))\s+[^§]{0,40}?" + T +

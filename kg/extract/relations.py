@@ -9,7 +9,8 @@ import re
 from dataclasses import replace
 
 from kg.extract import figures, rx
-from kg.extract.lexicon import Lexicon
+from kg.extract import names as N
+from kg.extract.lexicon import Lexicon, word_key_cased
 from kg.extract.lineage import LineageRules, base_variants
 from kg.extract.mentions import DocMentions, Mention
 from kg.extract.rulebase import ANAPHOR, COMPARE, DET, DLIST, LEAD, MLIST, DocRelations, Found, M, name_of
@@ -31,6 +32,11 @@ class SentenceRules(UsageRules, LineageRules):
         m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(2), "model")
+        # "Large language models such as GPT and Llama are trained with ..."
+        m = rx.match(LEAD + r"(?:[\w-]+\s+){0,3}?(?:models|LLMs)\s+(?:such\s+as|like|including)\s+(" + MLIST
+                     + r")\s+(?:are|were|have|use|adopt|rely)\b", text)
+        if m:
+            return t.refs(m.group(1), "model")
         m = rx.match(LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
                      r"fine-?tuned?|aligned?|evaluate|release|scale|created?|derived?|obtained|"
                      r"present|introduce|propose|develop|"
@@ -96,7 +102,8 @@ class SentenceRules(UsageRules, LineageRules):
             if slotted:
                 owners = t.refs(slotted, "model")
             else:
-                owners = self._figure_owner(t, start, end, subs) or []
+                owner = self._figure_owner(t, start, end, subs)
+                owners = lone if owner == [] else owner or []
             for o in owners:
                 self.add(o, "trainingTokens", val, si, "training-tokens", 0.8)
 
@@ -183,6 +190,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.prev_subjects = subs
     base_variants(doc, rules)
     name_sizes(doc, rules)
+    named_after_technique(doc, rules, lex)
     return rules.out
 
 
@@ -206,6 +214,28 @@ def name_sizes(doc: DocMentions, rules: "SentenceRules") -> None:
             rules.add(m, "totalParameters", total, m.sent, "name-size", 0.8)
         for active in actives:
             rules.add(m, "activeParameters", active, m.sent, "name-size", 0.8)
+
+
+def named_after_technique(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
+    """'Mamba-3B', 'GShard 2.9B', 'DeepSeekMoE 16B': a technique's name with a size is a model
+    built with that technique."""
+    techs = {name_of(m).lower(): m for m in doc.mentions if m.kind == "technique"}
+    seen = set()
+    for m in doc.mentions:
+        if m.kind != "model" or name_of(m) in seen:
+            continue
+        seen.add(name_of(m))
+        words = word_key_cased(name_of(m))
+        stem = [w for w in words if not N.is_size(w)]
+        if not stem or len(stem) == len(words):
+            continue
+        tech = techs.get(" ".join(stem).lower()) or techs.get("-".join(stem).lower())
+        entry = lex.lookup(stem)
+        if tech is None and entry is not None and entry.kind == "technique":
+            tech = replace(m, kind="technique", name=entry.label, iri=entry.iri, rule="named-after",
+                           alias_of=None)
+        if tech is not None:
+            rules.add(m, "usesTechnique", tech, m.sent, "named-after-technique", 0.75)
 
 
 __all__ = ["find_relations", "DocRelations", "Found", "SLOT"]

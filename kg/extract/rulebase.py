@@ -14,7 +14,7 @@ M, T, D = slot("model"), slot("technique"), slot("dataset")
 MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dataset")
 LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall|Meanwhile|Also|"
         r"Besides|Then|Next|Thus|Hence|Instead|[A-Z][a-z]+ly),?\s+)?"
-         r"(?:To [^,;]{0,120},\s*)?(?:In (?:this|our|the) [^,;]{0,40},\s*)?")
+         r"(?:To [^,;]{0,120},\s*)?(?:In (?:this|our|the|terms of) [^,;]{0,40},\s*)?")
 # broad stages, not techniques a model can be said to use
 STAGES = {"post-training"}
 DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|final\s+)?"

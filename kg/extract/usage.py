@@ -13,11 +13,14 @@ USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adop
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
        r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
        r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
-       r"pioneer\w*|interleav\w+|add(?:s|ed)?)\b")
+       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
     r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
     r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
+# up to two words between a technique and the noun it types, none a preposition or a number
+MODIFIERS = (r"(?:(?!(?:on|in|to|for|with|of|by|from|at|over|than|and|or|one|two|three|four|five|several|"
+             r"many)\b)[a-z][\w-]*\s+){0,2}?")
 # an apposition's words, through a list of sizes ("a suite of 1.2B, 2.7B, and 7.4B parameter ...")
 APPOSITION = r"((?:[^,;]|,\s*(?:and\s+)?(?=[\d.]+\s*[BMK]\b))*)"
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
@@ -97,7 +100,7 @@ class UsageRules(RuleBase):
         """Usage stated inside a noun phrase or a relative clause, whatever the sentence's subject."""
         text = t.text
         # "two MoE variants: X and Y", "the MoE model X", "hybrid SSM models such as X and Y"
-        for m in rx.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:models?|variants?|LLMs?|versions?|"
+        for m in rx.finditer(r"(" + TLIST + r")\s+" + MODIFIERS + r"(?:models?|variants?|LLMs?|versions?|"
                              r"checkpoints?)\s*(?::|,?\s+(?:such\s+as|like|including|namely)\s+)?\s*"
                              r"(?:the\s+)?(" + MLIST + ")", text):
             for model in t.refs(m.group(2), "model"):
@@ -117,7 +120,8 @@ class UsageRules(RuleBase):
         text = t.text
         m = rx.search(r"\b(?:our|this)\s+(?:framework|method|approach|technique|recipe)(?:'s)?"
                       r"[^.;]*?\b(?:via|with|through|to|on|in)\s+(" + MLIST + ")", text)
-        if m:
+        # "an evaluation of our method on X" tests the method on X; X does not use it
+        if m and not rx.search(r"\b(?:evaluat|validat|test|experiment|benchmark)\w*", text[: m.start(1)]):
             for model in t.refs(m.group(1), "model"):
                 for tech in self.doc_techniques():
                     self.add(model, "usesTechnique", tech, si, "our-technique", 0.75)
