@@ -233,6 +233,26 @@ CONSTRUCTIONS = {
         "We introduce Kestrel-7B, an open language model. We have scaled the pre-training data "
         "from the previous 3 trillion tokens to 9 trillion tokens.",
         {("Kestrel-7B", "trainingTokens", 9 * 10**12)}, {("Kestrel-7B", "trainingTokens", 3 * 10**12)}),
+    "an apposition inside an apposition": (
+        "We present Wren-3B, a hybrid model that combines Mamba, a selective State Space Model, with "
+        "sliding window attention.",
+        {("Wren-3B", "usesTechnique", "Mamba"), ("Wren-3B", "usesTechnique", "Sliding Window Attention")},
+        {("Wren-3B", "usesTechnique", "State Space Model")}),
+    "'These' before a plural noun is not the models": (
+        "We release Wren-3B. These platforms include tools for quantization.",
+        set(), {("Wren-3B", "usesTechnique", "Quantization")}),
+    "what a model predicts up to is not its context length": (
+        "Wren-3B extrapolates to 64K context length and shows improved predictions up to 1M context "
+        "length.",
+        set(), {("Wren-3B", "contextLength", 1_000_000)}),
+    "usage named by a noun": (
+        "A key innovation in Wren-3B is the integration of a thinking mode. The adoption of "
+        "Grouped-Query Attention in Corvus-13B saves memory.",
+        {("Wren-3B", "usesTechnique", "Thinking Mode"),
+         ("Corvus-13B", "usesTechnique", "Grouped-Query Attention")}, set()),
+    "a tier after a family and version": (
+        "Wren-3B outperforms Claude 3 Opus and Claude 3 Haiku.",
+        {("Wren-3B", "comparedWith", "Claude 3 Opus")}, set()),
 }
 
 

@@ -87,7 +87,7 @@ def context_lengths(text: str) -> list[tuple[int, int, int]]:
         return out
     for rx in _CONTEXT:
         for m in rx.finditer(text):
-            if re.search(r"extrapolat\w*\s+(?:\w+\s+)?(?:up\s+)?to\s+$|predictions?\s+up\s+to\s+$",
+            if re.search(r"extrapolat\w*\s+(?:\w+\s+)?(?:up\s+)?(?:to\s+)?$|predictions?\s+(?:up\s+to\s+)?$",
                          text[max(0, m.start() - 40):m.start()]):
                 continue  # what a model extrapolates to is not its context length
             if not any(s <= m.start() < e for _, s, e in out):

@@ -10,7 +10,7 @@ SIZE = re.compile(r"^(\d+(?:\.\d+)?)([BMKT])$|^(\d+)x(\d+(?:\.\d+)?)B$|^A(\d+(?:
 VERSION = re.compile(r"^(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)*\+?|[A-Z]\d+(?:\.\d+)?|\d{4})$")
 TIERS = {
     "nano", "micro", "mini", "small", "medium", "large", "xl", "super", "ultra", "pro", "plus",
-    "max", "flash", "lite", "turbo", "omni", "vl", "vision", "coder", "tiny",
+    "max", "flash", "lite", "turbo", "omni", "vl", "vision", "coder", "tiny", "opus", "sonnet", "haiku",
 }
 STAGES = {"base", "instruct", "chat", "reward", "thinking", "it", "preview", "distill"}
 # trailing parts that modify a name rather than belong to it: "Qwen2.5-7B-based"

@@ -42,8 +42,9 @@ class UsageRules(RuleBase):
         for pattern in (NEGATED, *(REPLACED if "replac" in text else ())):
             for m in pattern.finditer(text):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
-        for m in rx.finditer(r"§[MTD](\d+)§(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+" + APPOSITION,
-                             text):
+        # a lookahead, so that "X, a ... combining Y, a ..." finds both appositions
+        for m in rx.finditer(r"§[MTD](\d+)§(?=(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+"
+                             + APPOSITION + ")", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
             # "X, a hybrid MoE model with ...", "X, an RNN with gated linear recurrences"
@@ -77,14 +78,16 @@ class UsageRules(RuleBase):
         cmp_at = rx.search(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b",
                            text)
         verb = rx.search(USE, text[: cmp_at.start()] if cmp_at else text, re.I)
-        if not verb and rx.match(LEAD + DET + MLIST + r"\s+(?:also\s+|further\s+)?introduces\b", text):
-            verb = rx.search(r"\bintroduces\b", text)  # "X introduces a T mechanism": X's own design
-        if not verb:
+        verb_at = verb.start() if verb else None
+        intro = rx.match(LEAD + DET + MLIST + r"\s+(?:also\s+|further\s+)?(introduces)\b", text)
+        if intro and (verb_at is None or intro.start(1) < verb_at):
+            verb_at = intro.start(1)  # "X introduces a T mechanism": X's own design
+        if verb_at is None:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
                           r"enabl|allow|show|resulting)|\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|versus)\b|"
                           r"\bthan\s+(?=(?:the\s+|other\s+|pure\s+)*§)",
-                          text[verb.start():])[0]
+                          text[verb_at:])[0]
         techs = [x for x in t.refs(clause, "technique")
                  if x.start not in described and x.start not in negated]
         if not subs and rx.match(LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
@@ -99,6 +102,19 @@ class UsageRules(RuleBase):
     def usage_phrases(self, t: Templated, si: int, negated: set[int]) -> None:
         """Usage stated inside a noun phrase or a relative clause, whatever the sentence's subject."""
         text = t.text
+        # "a key innovation in X is the integration of T", "the adoption of T in X"
+        pairs = [(m.group(1), m.group(2)) for m in rx.finditer(
+            r"\b(?:innovation|feature|novelty|ingredient|component)s?\s+(?:of|in|behind)\s+(" + MLIST
+            + r")\s+(?:is|are|was|were|include\w*)\s+(?:the\s+)?(?:(?:integration|incorporation|use|"
+            r"adoption|introduction|combination)\s+of\s+)?(?:an?\s+)?(" + TLIST + ")", text)]
+        pairs += [(m.group(2), m.group(1)) for m in rx.finditer(
+            r"\b(?:integration|incorporation|use|adoption)\s+of\s+(" + TLIST + r")\s+(?:in|into|by)\s+"
+            r"(?:the\s+)?(" + MLIST + ")", text)]
+        for models, techs in pairs:
+            for model in t.refs(models, "model"):
+                for tech in t.refs(techs, "technique"):
+                    if tech.start not in negated:
+                        self.add(model, "usesTechnique", tech, si, "usage-nominal", 0.8)
         # "two MoE variants: X and Y", "the MoE model X", "hybrid SSM models such as X and Y"
         for m in rx.finditer(r"(" + TLIST + r")\s+" + MODIFIERS + r"(?:models?|variants?|LLMs?|versions?|"
                              r"checkpoints?)\s*(?::|,?\s+(?:such\s+as|like|including|namely)\s+)?\s*"
