@@ -11,6 +11,7 @@ import math
 import os
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -118,7 +119,8 @@ def _evidence(g: Graph) -> dict[tuple, list[dict]]:
             "confidence": _number(g.value(ev, MLKG.confidence)),
         })
     for items in index.values():
-        items.sort(key=lambda x: (x["paper"] or "", x["sentence"]))
+        # a total order: the same map whichever order the store hands the triples over in
+        items.sort(key=lambda x: (x["paper"] or "", x["sentence"], x["rule"], x["confidence"] or 0.0))
     return index
 
 
@@ -445,8 +447,10 @@ def _template() -> Any:
     return env.get_template("lineage.html.j2")
 
 
-def render(data: dict, title: str = DEFAULT_TITLE) -> tuple[str, MapStats]:
-    """The page for map_data() output, and how many nodes and edges it draws."""
+def render(data: dict, title: str = DEFAULT_TITLE,
+           links: Sequence[tuple[str, str]] = ()) -> tuple[str, MapStats]:
+    """The page for map_data() output, and how many nodes and edges it draws. `links`:
+    (text, href) pairs for the header, e.g. the API of the server that serves the page."""
     nodes, edges, _, _, _, options = _network(data).get_network_data()
     js, css = _assets()
     page = {"vis": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
@@ -456,13 +460,13 @@ def render(data: dict, title: str = DEFAULT_TITLE) -> tuple[str, MapStats]:
             "groups": data["groups"], "physics": len(nodes) <= LARGE,
             "layersOff": ["technique", "paper"] if len(nodes) > LARGE else []}  # large: lineage first
     # data, js and css are made safe above and inserted raw (|safe); title is escaped.
-    html = _template().render(title=title, data=_script_json(page), js=js, css=css)
+    html = _template().render(title=title, data=_script_json(page), js=js, css=css, links=links)
     return html, MapStats(nodes=len(nodes), edges=len(edges))
 
 
-def map_html(graph: Graph, title: str = DEFAULT_TITLE) -> str:
-    """The whole map as one HTML page (what `kg serve` returns at /)."""
-    return render(map_data(graph), title)[0]
+def map_html(graph: Graph, title: str = DEFAULT_TITLE, links: Sequence[tuple[str, str]] = ()) -> str:
+    """The whole map as one HTML page."""
+    return render(map_data(graph), title, links)[0]
 
 
 def write_map(graph: Graph, path: str | os.PathLike, title: str = DEFAULT_TITLE, *,

@@ -2,7 +2,9 @@
 // textContent (or is drawn on the canvas by vis-network), never as HTML.
 (function () {
   "use strict";
+  performance.mark("mlkg:start");
   const DATA = JSON.parse(document.getElementById("mlkg-data").textContent);
+  performance.mark("mlkg:parsed");
   const byId = new Map(DATA.nodes.map((n) => [n.id, n]));
   const rels = new Map(DATA.legend.relations.map((r) => [r.rel, r]));
   const kindLabel = new Map(DATA.legend.kinds.map((k) => [k.kind, k.label]));
@@ -49,8 +51,10 @@
   DATA.nodes.forEach((n) => { if (n.box >= 0 && !hidden.get(n.id)) groupShown[n.box] += 1; });
   const nodes = new vis.DataSet(DATA.vis.nodes.filter((n) => present.has(n.id)));
   const edges = new vis.DataSet(DATA.vis.edges.filter((e) => edgePresent.has(e.id)));
+  performance.mark("mlkg:datasets");
   const network = new vis.Network(document.getElementById("network"),
                                   { nodes: nodes, edges: edges }, DATA.vis.options);
+  performance.mark("mlkg:network");
   // Each family of models (and its satellites) sits on a light card: groups read at a glance.
   network.on("beforeDrawing", (ctx) => {
     ctx.save();

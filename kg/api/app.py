@@ -8,6 +8,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from kg.api.logs import AccessLog
 from kg.api.routes import health, resources, rest, sparql
+from kg.api.routes import map as lineage_map
 from kg.api.service import Service
 from kg.api.settings import Settings
 
@@ -35,7 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title=settings.title, description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
                   docs_url="/docs", redoc_url=None)
     app.state.settings = settings
-    for router in (sparql.router, rest.router, resources.router, health.router):
+    for router in (sparql.router, rest.router, resources.router, lineage_map.router, health.router):
         app.include_router(router)
     if settings.cors:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors), allow_methods=["GET", "POST"],

@@ -1,16 +1,15 @@
 """Linked data: each entity IRI https://w3id.org/mlkg/resource/PATH is served at
 /resource/PATH, as HTML to a browser and as Turtle, JSON-LD, N-Triples or RDF/XML to a
-client that asks for it (Accept, or ?format=ttl|jsonld|nt|rdfxml). `/` is the lineage
-map of `--graph DIR` when the build made one."""
+client that asks for it (Accept, or ?format=ttl|jsonld|nt|rdfxml). `/` (the lineage map)
+is in routes/map.py."""
 
 from html import escape
-from pathlib import Path
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import HTMLResponse
 
 from kg.api import lookups as lk
-from kg.api.deps import ServiceDep, SettingsDep
+from kg.api.deps import ServiceDep
 from kg.api.formats import (
     HTML,
     JSONLD,
@@ -61,19 +60,6 @@ async def resource(
         return HTMLResponse(page, headers=headers)
     written = write_result(described.result, media_type, described.truncated)
     return Response(written.body, headers=headers, media_type=written.media_type)
-
-
-@router.get("/", include_in_schema=False)
-async def index(settings: SettingsDep) -> Response:
-    if settings.graph_dir is not None and (page := Path(settings.graph_dir) / "lineage.html").is_file():
-        return FileResponse(page, media_type="text/html; charset=utf-8")
-    return HTMLResponse(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>{escape(settings.title)}</title><style>{STYLE}</style></head><body><h1>{escape(settings.title)}</h1>
-<ul><li><a href="/sparql">/sparql</a>: the SPARQL 1.1 endpoint (read-only)</li>
-<li><a href="/api/queries">/api/queries</a>: the named queries</li>
-<li><a href="/api/models">/api/models</a>: the models</li>
-<li><a href="/docs">/docs</a>: the API (OpenAPI)</li><li><a href="/health">/health</a></li></ul>
-</body></html>""")
 
 
 def _not_found(path: str, media_type: str) -> Response:
