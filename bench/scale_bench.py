@@ -1,7 +1,7 @@
 """How mlkg's cost grows with the corpus: build, reasoning, export, correctness, queries.
 
     .venv/bin/python bench/scale_bench.py                  # default --sizes 1000 2000, about 14 min
-    .venv/bin/python bench/scale_bench.py --sizes 100000 --build-timeout 3600 --reason-timeout 1800
+    .venv/bin/python bench/scale_bench.py --sizes 1000 10000 100000 --baseline /tmp/mlkg-base
 
 For every N it generates a synthetic corpus with bench/synth.py (seeded, with its gold facts)
 and measures, each step with its own time limit (a step that runs out is recorded as
@@ -11,12 +11,21 @@ and measures, each step with its own time limit (a step that runs out is recorde
   corpus, with the names the whole corpus introduces known, as in a build), and the build's
   own extraction with `-j 2` (wall time of the extract step, abstracts per second per core);
 - `kg build --no-reason --no-map -j 2` as a subprocess: wall time, CPU time and peak RSS
-  (os.wait4's rusage of that child); then `kg reason` (HermiT) as its own subprocess, so the
-  full build is their sum and a slow reasoner does not hide the other steps;
+  (os.wait4's rusage of that child: the largest of it and its worker processes), with the
+  build's own step timings; then `kg reason` (HermiT) as its own subprocess (up to
+  --reason-max), so the full build is their sum and a slow reasoner does not hide the rest;
+- the incremental rebuild: 1% more abstracts (generated with the corpus, held back from the
+  first build) added as a second input file, built into the same folder: wall/CPU time,
+  papers extracted, ratio to the full build; up to --verify-max also a fresh full build of
+  the same inputs, whose graph.nt must be byte-identical;
+- the baseline in the same run (--baseline DIR, a checkout of an older commit): its
+  `kg build` on the same corpus, up to --baseline-max;
 - Turtle and N-Triples export: rdflib (what `kg export` runs) and pyoxigraph, triples/s;
 - correctness: `kg.evaluate.evaluate` of graph.ttl against the planted gold facts;
 - named-query latency (p50/p99) on OxigraphStore (graph.ttl + ontology) and on rdflib's
   in-memory Graph running the same bound query text; per-query ratio and geometric mean.
+The rdflib parts (load, export, correctness, queries) run up to --rdflib-max abstracts:
+rdflib holds a graph in memory at about 1 KB per triple.
 
 Results: bench/results/scale.json, scale.md and scale.png (matplotlib, optional).
 """
@@ -50,7 +59,7 @@ MAIN_QUERIES = ("models-using-technique", "ancestors", "techniques-of-model")
 
 
 # ---------------------------------------------------------------- subprocess steps
-def run_step(cmd: list[str], timeout: float) -> dict:
+def run_step(cmd: list[str], timeout: float, cwd: Path | None = None) -> dict:
     """Run `cmd` in its own process group; wall, CPU and peak RSS of it and its children.
 
     os.wait4 gives the rusage of exactly this child (RUSAGE_CHILDREN would mix all steps).
@@ -58,7 +67,7 @@ def run_step(cmd: list[str], timeout: float) -> dict:
     """
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd or ROOT,
                                 start_new_session=True)
         status = "ok"
         while True:
@@ -195,50 +204,61 @@ def query_params(graph: object, corpus: Path) -> dict[str, dict[str, str]]:
 def bench_size(n: int, work: Path, args: argparse.Namespace) -> dict:
     from rdflib import Graph
 
-    from kg.corpus import read_corpus
     from kg.evaluate import evaluate
-    from kg.extract import extract, load_lexicon
-    from kg.pipeline import learn_corpus
     from kg.queries import load_queries
     from kg.resources import ontology_files
     from kg.store import OxigraphStore
 
     row: dict = {"n": n}
     corpus, gold_path, out = work / f"synth-{n}.jsonl", work / f"synth-{n}.gold.json", work / f"out-{n}"
-    w, c, _ = timed(lambda: synth.generate(n, corpus, gold_path, args.seed))
+    extra = work / f"synth-{n}-new.jsonl"  # 1% more, held back for the incremental rebuild
+    both = work / f"synth-{n}-all.jsonl"
+    w, c, _ = timed(lambda: synth.generate(n + max(1, n // 100), both, gold_path, args.seed))
+    with both.open(encoding="utf-8") as src, corpus.open("w", encoding="utf-8") as base, \
+            extra.open("w", encoding="utf-8") as new:
+        for i, line in enumerate(src):
+            (base if i < n else new).write(line)
+    both.unlink()
     row["generate"] = {"wall_s": round(w, 2), "abstracts_per_s": round(n / w)}
     log(f"[{n}] corpus written in {w:.1f}s")
 
     # serial extraction on one core: a sample, with the whole corpus's learned names known
     # (the learn pass is timed too: it is part of the serial cost of every abstract)
-    docs = list(read_corpus([corpus]).documents.values())
-    lex = load_lexicon()
-    try:
-        lw, lc, known = call_with_timeout(lambda: timed(lambda: learn_corpus(docs, lex)),
-                                          args.step_timeout)
-        sample = docs[: args.sample]
-        ew, ec, _ = call_with_timeout(lambda: timed(lambda: [extract(d, lex, known) for d in sample]),
-                                      args.step_timeout)
-        row["extract_serial"] = {"status": "ok", "learned_names": len(known),
-                                 "learn_per_s_cpu": round(len(docs) / lc, 1),
-                                 "sample": len(sample), "extract_per_s_cpu": round(len(sample) / ec, 1),
-                                 "per_s_cpu": round(1 / (1 / (len(docs) / lc) + 1 / (len(sample) / ec)), 1)}
-    except Timeout:
-        row["extract_serial"] = {"status": "timeout", "timeout_s": args.step_timeout}
-    docs = []  # free the documents before the build runs beside us
-    log(f"[{n}] serial extraction: {row['extract_serial']}")
+    if n <= args.serial_max:
+        row["extract_serial"] = serial_extraction(corpus, args)
+        log(f"[{n}] serial extraction: {row['extract_serial']}")
 
-    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-reason",
-           "--no-map", "-q", "-j", str(args.jobs)]
-    b = run_step(cmd, args.build_timeout)
-    b["command"] = " ".join(["kg", *cmd[3:]])
-    b["timings"] = build_timings(b.pop("_output"))
-    if "extract" in b["timings"]:
-        b["extract_per_s_per_core"] = round(n / b["timings"]["extract"] / args.jobs, 1)
+    b = build_step(n, [corpus], out, args)
     row["build"] = b
     log(f"[{n}] build (no reasoner): {b['status']} {b['wall_s']}s, {b['peak_rss_mb']} MB, {b['timings']}")
     graph_ttl = out / "graph.ttl"
     if b["status"] != "ok" or not graph_ttl.is_file():
+        return row
+    row["triples"] = b["stats"].get("triples")
+
+    inc = build_step(n, [corpus, extra], out, args)
+    inc["added"] = max(1, n // 100)
+    if inc["status"] == "ok":
+        inc["ratio_wall"] = round(inc["wall_s"] / b["wall_s"], 3)
+        inc["ratio_cpu"] = round(inc["cpu_s"] / b["cpu_s"], 3)
+    row["incremental"] = inc
+    log(f"[{n}] incremental +1%: {inc['status']} {inc['wall_s']}s, {inc.get('stats')}, "
+        f"ratio {inc.get('ratio_wall')}")
+    if n <= args.verify_max and inc["status"] == "ok":
+        fresh = build_step(n, [corpus, extra], work / f"out-{n}-fresh", args)
+        row["incremental"]["identical_to_full_build"] = (
+            fresh["status"] == "ok"
+            and (out / "graph.nt").read_bytes() == (work / f"out-{n}-fresh" / "graph.nt").read_bytes())
+        row["full_build_with_added"] = fresh
+        log(f"[{n}] fresh full build of the same inputs: {fresh['wall_s']}s; identical: "
+            f"{row['incremental']['identical_to_full_build']}")
+    if args.baseline and n <= args.baseline_max:
+        base = build_step(n, [corpus], work / f"out-{n}-baseline", args, cwd=args.baseline)
+        row["baseline"] = base
+        log(f"[{n}] baseline build: {base['status']} {base['wall_s']}s, {base['peak_rss_mb']} MB, "
+            f"{base['timings']}")
+    (work / f"out-{n}" / "graph.nt").unlink(missing_ok=True)
+    if n > args.reason_max:
         return row
 
     r = run_step([sys.executable, "-m", "kg", "reason", "--graph", str(out)], args.reason_timeout)
@@ -248,6 +268,8 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> dict:
     row["full_build_s"] = full
     log(f"[{n}] reason: {r['status']} {r['wall_s']}s {r['peak_rss_mb']} MB")
 
+    if n > args.rdflib_max:
+        return row
     # load: rdflib (what kg export / kg eval / kg reason parse) and pyoxigraph
     onto = [Path(p) for p in ontology_files()]
     lw, lc, g = timed(lambda: Graph().parse(graph_ttl, format="turtle"))
@@ -273,7 +295,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> dict:
     row["export"] = exp
     log(f"[{n}] export {exp}")
 
-    # correctness against the planted facts
+    # correctness against the planted facts (the gold covers the held-back 1% too)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     scores = evaluate(g, gold)
     tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
@@ -314,6 +336,57 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> dict:
     row["query_ratio_geomean_is_lower_bound"] = any("ratio_at_least" in q for q in qrows.values())
     row["bench_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return row
+
+
+def serial_extraction(corpus: Path, args: argparse.Namespace) -> dict:
+    from kg.corpus import read_corpus
+    from kg.extract import extract, load_lexicon
+    from kg.pipeline import learn_corpus
+
+    docs = list(read_corpus([corpus]).documents.values())
+    lex = load_lexicon()
+    try:
+        lw, lc, known = call_with_timeout(lambda: timed(lambda: learn_corpus(docs, lex)),
+                                          args.step_timeout)
+        sample = docs[: args.sample]
+        ew, ec, _ = call_with_timeout(lambda: timed(lambda: [extract(d, lex, known) for d in sample]),
+                                      args.step_timeout)
+        return {"status": "ok", "learned_names": len(known),
+                "learn_per_s_cpu": round(len(docs) / lc, 1),
+                "sample": len(sample), "extract_per_s_cpu": round(len(sample) / ec, 1),
+                "per_s_cpu": round(1 / (1 / (len(docs) / lc) + 1 / (len(sample) / ec)), 1)}
+    except Timeout:
+        return {"status": "timeout", "timeout_s": args.step_timeout}
+
+
+def build_stats(output: str) -> dict[str, int]:
+    """The counts `kg build` prints (papers, extracted, reused, triples)."""
+    out: dict[str, int] = {}
+    for key, pattern in (("papers", r"(\d+) distinct papers"), ("extracted", r"extracted (\d+) papers"),
+                         ("reextracted_for_names", r"\((\d+) of them again"),
+                         ("reused", r"reused (\d+)"), ("triples", r"graph: (\d+) triples")):
+        if m := re.search(pattern, output):
+            out[key] = int(m[1])
+    return out
+
+
+def build_step(n: int, inputs: list[Path], out: Path, args: argparse.Namespace,
+               cwd: Path | None = None) -> dict:
+    """`kg build` in a subprocess (this checkout, or the baseline's with `cwd`)."""
+    cmd = [sys.executable, "-m", "kg", "build", *map(str, inputs), "-o", str(out), "--no-reason",
+           "--no-map", "-q", "-j", str(args.jobs)]
+    if cwd is None:
+        cmd += ["--nt", "--batch", str(args.batch)]
+    b = run_step(cmd, args.build_timeout, cwd=cwd)
+    b["command"] = " ".join(["kg", *cmd[3:]])
+    b["load_average"] = os.getloadavg()[0]
+    output = b.pop("_output")
+    b["timings"] = build_timings(output)
+    b["stats"] = build_stats(output)
+    if "extract" in b["timings"] and b["stats"].get("extracted"):
+        b["extract_per_s_per_core"] = round(b["stats"]["extracted"] / b["timings"]["extract"] / args.jobs, 1)
+    return b
+
 
 
 def _ox_store(files: list[Path], cls: type) -> object:
@@ -357,6 +430,25 @@ def markdown(result: dict) -> str:
     lines = [f"# Scale benchmark ({result['date']}, {result['machine']}, {result['cpus']} cores, "
              f"Python {result['python']})", "",
              f"Command: `{result['command']}`", "",
+             "## Build pipeline (`kg build --no-reason --no-map -j 2 --nt`; wall seconds unless "
+             "marked; RSS = the largest process)", "",
+             "| N abstracts | triples | full build | CPU s | peak RSS MB | read | learn | extract "
+             "| graph | write | +1% rebuild | CPU s | papers extracted | ratio wall | ratio CPU "
+             "| = full build | baseline build | baseline RSS MB | baseline graph+write | load avg |",
+             "|" + "---|" * 20]
+    for r in rows:
+        b, i, base = r.get("build", {}), r.get("incremental", {}), r.get("baseline", {})
+        t, bt = b.get("timings", {}), base.get("timings", {})
+        bgw = round(bt["graph"] + bt.get("write", 0), 2) if "graph" in bt else "-"
+        lines.append(
+            f"| {r['n']:,} | {b.get('stats', {}).get('triples', '-')} | {_cell(b, 'wall_s')} "
+            f"| {_cell(b, 'cpu_s')} | {_cell(b, 'peak_rss_mb')} "
+            + " ".join(f"| {t.get(k, '-')}" for k in ("read", "learn", "extract", "graph", "write"))
+            + f" | {_cell(i, 'wall_s')} | {_cell(i, 'cpu_s')} | {i.get('stats', {}).get('extracted', '-')} "
+            f"| {i.get('ratio_wall', '-')} | {i.get('ratio_cpu', '-')} "
+            f"| {i.get('identical_to_full_build', '-')} | {_cell(base, 'wall_s')} "
+            f"| {_cell(base, 'peak_rss_mb')} | {bgw} | {b.get('load_average', '-')} |")
+    lines += ["", "## Steps, export, correctness (up to --rdflib-max)", "",
              "| N abstracts | triples | serial extract /s/core (CPU) | build -j2 extract /s/core "
              "| build no-reason (s) | build peak RSS (MB) | HermiT reason (s) | reason peak RSS (MB) "
              "| rdflib ttl export (triples/s) | rdflib nt export | oxigraph ttl (parse+write) "
@@ -373,7 +465,7 @@ def markdown(result: dict) -> str:
             f"| {_cell(e.get('oxigraph_ttl'), 'triples_per_s')} "
             f"| {_cell(e.get('oxigraph_nt'), 'triples_per_s')} "
             f"| {_cell(cor.get('all'), 'precision')} | {_cell(cor.get('all'), 'recall')} |"
-            if "triples" in r else
+            if "export" in r else
             f"| {r['n']:,} | - | {_cell(r.get('extract_serial'), 'per_s_cpu')} | - | {_cell(b, 'wall_s')} "
             f"| {_cell(b, 'peak_rss_mb')} | - | - | - | - | - | - | - | - |")
     lines += ["", "## Named queries (p50 / p99 wall ms; ratio = rdflib / Oxigraph, CPU p50)", "",
@@ -418,9 +510,16 @@ def plot(result: dict, path: Path) -> bool:
         return False
     fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.2))
     ns = [r["n"] for r in runs]
-    for key, label in (("read", "read"), ("extract", "extract (-j2)"), ("graph", "graph"),
-                       ("write", "write graph.ttl")):
+    for key, label in (("read", "read"), ("learn", "learn names (-j2)"), ("extract", "extract (-j2)"),
+                       ("graph", "graph (resolve + sorted N-Triples)"), ("write", "write graph.ttl")):
         a.plot(ns, [r["build"]["timings"].get(key, float("nan")) for r in runs], "o-", label=label)
+    inc = [(r["n"], r["incremental"]["wall_s"]) for r in runs
+           if r.get("incremental", {}).get("status") == "ok"]
+    if inc:
+        a.plot(*zip(*inc, strict=True), "d-", color="tab:green", label="+1% incremental rebuild")
+    base = [(r["n"], r["baseline"]["wall_s"]) for r in runs if r.get("baseline", {}).get("status") == "ok"]
+    if base:
+        a.plot(*zip(*base, strict=True), "x:", color="grey", label="baseline build (older commit)")
     a.plot(ns, [r["build"]["wall_s"] for r in runs], "s-", color="black", label="build, no reasoner")
     rn = [(r["n"], r["reason"]["wall_s"]) for r in runs if r.get("reason", {}).get("status") == "ok"]
     if rn:
@@ -448,6 +547,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2, help="kg build -j (at most 2 on this machine)")
     ap.add_argument("--sample", type=int, default=500, help="abstracts in the serial extraction sample")
+    ap.add_argument("--batch", type=int, default=5000, help="kg build --batch")
+    ap.add_argument("--serial-max", type=int, default=10_000, help="largest N for the serial sample")
+    ap.add_argument("--reason-max", type=int, default=1000, help="largest N to run HermiT on")
+    ap.add_argument("--rdflib-max", type=int, default=1000,
+                    help="largest N for rdflib load/export, correctness and queries")
+    ap.add_argument("--verify-max", type=int, default=10_000,
+                    help="largest N whose incremental result is checked against a fresh full build")
+    ap.add_argument("--baseline", type=Path, help="checkout of an older commit to build with too")
+    ap.add_argument("--baseline-max", type=int, default=10_000)
     ap.add_argument("--build-timeout", type=float, default=900)
     ap.add_argument("--reason-timeout", type=float, default=300)
     ap.add_argument("--step-timeout", type=float, default=300, help="in-process steps (learn, export)")

@@ -283,7 +283,7 @@ def _emit(man: Manifest, state: Path, batch: int) -> tuple[Path, int]:
         for recs in man.records(batch):
             for rec, doc in recs:
                 lines += em.emit(rec, doc)
-            if len(lines) >= RUN_LINES:
+            if len(lines) >= RUN_LINES // 8:  # items: most hold an evidence record's 11 lines
                 runs.append(_write_run(lines, runs_dir, len(runs)))
                 lines = []
         lines += em.entity_lines()
@@ -298,8 +298,10 @@ def _emit(man: Manifest, state: Path, batch: int) -> tuple[Path, int]:
 
 def _write_run(lines: list[str], folder: Path, i: int) -> Path:
     path = folder / f"run-{i:05d}.nt"
+    uniq = sorted(set("".join(lines).split("\n")) - {""})  # items hold whole lines
     with path.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.writelines(sorted(set(lines)))
+        if uniq:
+            fh.write("\n".join(uniq) + "\n")
     return path
 
 
