@@ -46,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     files.close()
     docs.close()
     if not args.no_reason:
-        reason(result)
+        reason(result, args.reasoner, args.closure_above)
     for d in result.diagnostics:
         print(d, file=sys.stderr)
     written = write_outputs(result, out, with_map=not args.no_map, ntriples=args.nt)

@@ -334,11 +334,13 @@ def extract_graph(inputs: Iterable[str | Path], reference: date | None = None,
     return result
 
 
-def reason(result: BuildResult) -> None:
-    from kg.reason import check_consistency
+def reason(result: BuildResult, reasoner: str = "auto", threshold: int | None = None) -> None:
+    """HermiT, or kg.closure's rules above `threshold` triples (kg.reason.choose)."""
+    from kg.reason import CLOSURE_ABOVE, run_reasoner
 
     t = time.perf_counter()
-    report = check_consistency(result.graph)
+    report = run_reasoner(result.graph, reasoner,
+                          CLOSURE_ABOVE if threshold is None else threshold)
     result.timings["reason"] = time.perf_counter() - t
     result.consistent = report.consistent
     result.inferred = bind_prefixes(report.inferred)
