@@ -253,6 +253,10 @@ CONSTRUCTIONS = {
     "a tier after a family and version": (
         "Wren-3B outperforms Claude 3 Opus and Claude 3 Haiku.",
         {("Wren-3B", "comparedWith", "Claude 3 Opus")}, set()),
+    "sizes mapped to the names called after them": (
+        "We also provide 3B and 9B models trained for 2T tokens, called Wren-3-Small and Wren-3-Medium.",
+        {("Wren-3-Small", "trainingTokens", 2 * 10**12), ("Wren-3-Medium", "trainingTokens", 2 * 10**12)},
+        set()),
 }
 
 
@@ -277,12 +281,22 @@ def test_names_typed_by_their_context():
     assert not {"generative pretrained transformer", "Heron-3B", "PicoLLM"} & techniques
 
 
+def test_processes_a_paper_introduces_are_techniques():
+    g = graph_of("We introduce a new gradient rescaling phase before training. We also introduce "
+                 "learnable anchor tokens that are prepended to prompts. We introduce a novel "
+                 "group-aware pruning strategy.")
+    techniques = labels(g, g.subjects(RDF.type, MLKG.Technique))
+    assert {"gradient rescaling phase", "learnable anchor tokens"} <= techniques
+    # a kind of a known technique is not a new name
+    assert "group-aware pruning strategy" not in techniques
+
+
 def test_family_words_in_lists_of_models_are_models():
     g = graph_of("Our method works on models such as Falcon, BLOOM and Pythia, and on LLaMA and "
                  "LLaMA-2. Dolma has been used to train OLMo, an open language model. The Qwen "
-                 "model family is large.")
+                 "model family is large. We test all models from the Vicuna and LLaMA2-Chat series.")
     models = labels(g, g.subjects(RDF.type, MLKG.Model))
-    assert {"Falcon", "BLOOM", "Pythia", "LLaMA", "OLMo", "Qwen"} <= models
+    assert {"Falcon", "BLOOM", "Pythia", "LLaMA", "OLMo", "Qwen", "Vicuna"} <= models
     assert ("OLMo", "trainedOn", "Dolma") in facts(g)
     # a family word outside a list of models names no model
     alone = graph_of("Llama is a kind of camelid; Falcon is a bird.")

@@ -36,6 +36,8 @@ _WINDOW_STOP = re.compile(r"(?<![\w-])(?:that|which|designed|constructed|built|r
                           r"with|where|whose|of|in|grounded|labeled|optimized|capable|from)(?![\w-])"
                           r"|,\s*(?:and|but)\b")
 _PROPER = re.compile(r"[A-Z][\w.+'-]*(?:\s+(?:[A-Z][\w.+'-]*|\d[\w.+-]*))*")
+_NEW_PROCESS = re.compile(r"(?:a|an)\s+(?:new|novel|simple|lightweight|efficient)\s+((?:[a-z][\w-]*\s+){2,3}"
+                          r"(?:phase|stage|step|technique|method|mechanism|strategy|objective|scheme|algorithm))\b")
 _LOWER_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?(?=\s+(?:for|to|of|in|with|that|"
                            r"which)\b|\s*,)")
 
@@ -148,6 +150,13 @@ _APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3})(?:,|\s+-)\s+(
 
 def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None:
     rest = text[pos:]
+    new = _NEW_PROCESS.match(rest)
+    if new:
+        # "we introduce a new teacher correction phase": a process named by its words; but "a
+        # novel group-aware pruning strategy" is a kind of a known technique, not a new name
+        if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", new.group(1))):
+            _learn(doc, si, new.group(1), "technique", True, "cue-new-process", lex)
+        return
     if rx.match(r"(?:a|an|our|two|three|several|multiple|first|new|novel|its|their)\b", rest):
         return
     name, end, men = _name_at(doc, si, pos, text)
@@ -157,6 +166,11 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
             return
         name, end = low.group(0), pos + low.end()
         kind_default = "technique"
+        if len(name.split()) >= 2 and rx.match(r"\s+(?:that|which)\s+(?:are|is|can|let|allow|enable)",
+                                                 text[end:]):
+            # "we introduce learnable meta tokens that are prepended to prompts"
+            _learn(doc, si, name, "technique", True, "cue-introduce", lex)
+            return
         tail = re.sub(r"^\s+(?:for|to|of|in|with)\b[^,]*", "", text[end:])
         if not _APPOS.match(tail):
             return  # a lower-case phrase is a name only when an apposition types it
@@ -295,9 +309,9 @@ def family_words(doc: DocMentions, si: int, lex: Lexicon) -> None:
         words += re.findall(_WORD, m.group(1))
     for m in _PAIRED.finditer(text):
         a, b = m.group(1), m.group(2)
-        # "LLaMA and LLaMA-2": a family word beside a model of a family
-        if b.lower().startswith(a.lower()) or a.lower().startswith(b.lower()) or \
-                (a.lower() in lex.families and b.lower() in lex.families):
+        # "LLaMA and LLaMA-2", "the Vicuna and LLaMA2-Chat series": a family word beside a model
+        # of a family
+        if N.family_of(b.split("-")[0], lex.families) or N.family_of(a.split("-")[0], lex.families):
             words += [a, b]
     words += [m.group(1) for m in _HEADED.finditer(text)]
     # "OLMo, a state-of-the-art, open language model"

@@ -132,6 +132,9 @@ class SentenceRules(UsageRules, LineageRules):
         after = rx.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
+        called = rx.match(r"[^§.;]{0,60}?,?\s+(?:called|named|dubbed)\s+(" + MLIST + ")", text[end:])
+        if called:  # "7B and 14B models trained for 4.8T tokens, called A and B"
+            return t.refs(called.group(1), "model")
         before = rx.search(M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
