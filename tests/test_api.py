@@ -127,7 +127,7 @@ def build() -> Path:
 
 @pytest.fixture(scope="module")
 def server(build: Path, tmp_path_factory: pytest.TempPathFactory):
-    (build / "lineage.html").write_text("<!doctype html><title>lineage map stub</title>")
+    (build / "lineage.html").write_text("<!doctype html><title>stale map file</title>")  # / must not serve it
     srv = Server("--graph", str(build), "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS),
                  "--workers", "3", cwd=tmp_path_factory.mktemp("serve"))
     yield srv
@@ -488,7 +488,8 @@ def test_resource_pages_negotiate(server):
 
 
 def test_map_docs_health_cors_and_logs(server):
-    assert "lineage map stub" in HTTP.get(server.url + "/").text
+    home = HTTP.get(server.url + "/").text  # the map, drawn from the served store (tests/test_api_map.py)
+    assert "stale map file" not in home and "Nemotron-H-56B" in home
     assert HTTP.get(server.url + "/docs").status_code == 200
     paths = HTTP.get(server.url + "/openapi.json").json()["paths"]
     assert {"/sparql", "/api/models/{model_id}", "/api/techniques/{technique_id}/models",

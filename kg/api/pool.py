@@ -3,10 +3,12 @@
 Each request borrows an idle worker, sends it one job over a pipe and waits for the
 answer without blocking the event loop (`add_reader` on the pipe). Past the time limit
 the worker is killed (SIGKILL) and a fresh one started in the background: the query
-stops burning CPU at once. A worker busy for longer than `slow_after` seconds is
-reniced (nice 10) so the fast queries on the other workers keep the CPU, and the pool
+stops burning CPU at once. A query that has run `slow_after` seconds and used half of
+that in CPU time is reniced (nice 10) so the fast queries on the other workers keep the CPU, and the pool
 starts an extra worker in its place (up to `max_size` in all): slow queries never take
-the workers the fast ones need. Extra workers retire when their query ends.
+the workers the fast ones need. Extra workers retire when their query ends. Slowness is
+CPU time, not wall time (where /proc tells it): on a starved machine every query is slow
+by the clock, and renicing them all would only churn workers.
 
 Workers are forked from a forkserver that has already imported the worker module, so
 a replacement is ready in milliseconds, not the second a fresh interpreter takes.
@@ -57,6 +59,7 @@ class _Worker:
     conn: Connection
     spec: StoreSpec
     niced: bool = False  # running a slow query (reniced, and an extra worker started for it)
+    timer: asyncio.TimerHandle | None = None  # the next look at whether its query is slow
 
 
 class WorkerPool:
@@ -128,7 +131,9 @@ class WorkerPool:
         """Run `job` in a worker within `timeout` seconds, else kill that worker and raise QueryTimeout."""
         worker = await self._borrow()
         loop = asyncio.get_running_loop()
-        renice = loop.call_later(self.slow_after, self._renice, worker) if self.slow_after else None
+        if self.slow_after:
+            start = cpu_seconds(worker.process.pid)
+            worker.timer = loop.call_later(self.slow_after, self._check_slow, worker, start)
         self.counters["queries"] += 1
         try:
             worker.conn.send(job)
@@ -146,8 +151,9 @@ class WorkerPool:
             raise WorkerCrashed(f"the query worker died ({err or 'no answer'}); it has been replaced") \
                 from None
         finally:
-            if renice is not None:
-                renice.cancel()
+            if worker.timer is not None:
+                worker.timer.cancel()
+                worker.timer = None
         self._release(worker)
         if status == "ok":
             return payload
@@ -202,6 +208,17 @@ class WorkerPool:
             self._discard(worker, "store changed")
             return
         self._idle.put_nowait(worker)
+
+    def _check_slow(self, worker: _Worker, cpu_at_start: float | None) -> None:
+        """Renice the query once it has used `slow_after / 2` CPU seconds (a fast named query uses a
+        few ms); if it has not yet, look again soon."""
+        used = cpu_seconds(worker.process.pid)
+        if cpu_at_start is None or used is None or used - cpu_at_start >= self.slow_after / 2:
+            worker.timer = None
+            self._renice(worker)
+        else:
+            worker.timer = asyncio.get_running_loop().call_later(self.slow_after / 2, self._check_slow,
+                                                                 worker, cpu_at_start)
 
     def _renice(self, worker: _Worker) -> None:
         try:
@@ -279,6 +296,19 @@ class WorkerPool:
                     delay = min(delay * 2, 10.0)
         finally:  # no await between _spawn's hand-over and here: the counts never look short
             self._spawning -= 1
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """User plus system CPU time of a process from /proc (Linux); None where that is not known."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rpartition(b")")[2].split()  # the name, in (), may hold spaces
+        return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime: fields 14 and 15
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _resolve(future: asyncio.Future) -> None:

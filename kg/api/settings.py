@@ -44,7 +44,7 @@ class Settings:
     max_rows: int = 10_000
     cors: tuple[str, ...] = ()
     workers: int = field(default_factory=default_workers)
-    slow_after: float = 0.5  # a query running longer yields the CPU to the others (nice 10)
+    slow_after: float = 0.5  # a query running longer, on CPU half of it, yields the CPU (nice 10)
     reload_interval: float = 2.0  # seconds between checks of --graph DIR for a new build; 0: never
     memory_mb: float = 32.0  # workers copy a store at most this large on disk into memory
     title: str = "mlkg SPARQL service"
