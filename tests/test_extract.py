@@ -212,8 +212,9 @@ CONSTRUCTIONS = {
         "Earlier work built Sparrowly - a 20 million parameter model that writes stories.",
         {("Sparrowly", "totalParameters", 20 * 10**6)}, set()),
     "a technique's name with a size": (
-        "We train Mamba-1.4B and GShard-style baselines. Mamba-1.4B is fast.",
-        {("Mamba-1.4B", "usesTechnique", "Mamba")}, set()),
+        "We train Mamba-1.4B and GShard-style baselines. Mamba-1.4B is faster than LatentMoE 12B.",
+        {("Mamba-1.4B", "usesTechnique", "Mamba"), ("LatentMoE 12B", "usesTechnique", "LatentMoE")},
+        set()),
     "a subject listed after 'models such as'": (
         "Chat models such as Lyra-8B and Corvus-13B are trained with reinforcement learning.",
         {("Lyra-8B", "usesTechnique", "Reinforcement Learning"),

@@ -145,7 +145,7 @@ def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
     if N.LICENSE.match(toks[i].text):
         return 0
     head_entry = lex.lookup(parts[:1])
-    if head_entry is not None and head_entry.kind == "technique" and all(
+    if head_entry is not None and head_entry.kind == "technique" and len(parts) > 1 and all(
             N.is_version(p) and not N.is_size(p) for p in parts[1:]):
         return 0  # "EAGLE-1" is a version of a technique, not a model
     head_family = N.family_of(parts[0], fam)
@@ -156,8 +156,8 @@ def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
         ok = head_family or len(exts) >= 1
     elif (len(parts) == 1 and not head_family and i + 1 < len(toks)
           and any(c.isupper() for c in parts[0][1:]) and N.is_size(toks[i + 1].text)
-          and _lexicon_at(toks, i, lex) is None):
-        ok = True  # an unknown CamelCase name with a size: "DeepSeekMoE 16B", "GShard 2.9B"
+          and ((lx := _lexicon_at(toks, i, lex)) is None or lx[1].kind == "technique")):
+        ok = True  # a CamelCase name with a size: "DeepSeekMoE 16B", "GShard 2.9B" (a technique's)
     else:
         ok = head_family and (len(parts) == 1)
     if not ok:
