@@ -351,7 +351,7 @@ def serial_extraction(corpus: Path, args: argparse.Namespace) -> dict:
         sample = docs[: args.sample]
         ew, ec, _ = call_with_timeout(lambda: timed(lambda: [extract(d, lex, known) for d in sample]),
                                       args.step_timeout)
-        return {"status": "ok", "learned_names": len(known),
+        return {"status": "ok", "learned_names": len(known.own),
                 "learn_per_s_cpu": round(len(docs) / lc, 1),
                 "sample": len(sample), "extract_per_s_cpu": round(len(sample) / ec, 1),
                 "per_s_cpu": round(1 / (1 / (len(docs) / lc) + 1 / (len(sample) / ec)), 1)}

@@ -117,6 +117,10 @@ class Emitter:
         # lineage and comparison facts only (the rest never prune): (s key, o key) -> predicates
         self.pairs: dict[tuple, set[str]] = defaultdict(set)
         self.resolved = False
+        # papers whose IRI more than one abstract shares (versions with the same arXiv id):
+        # their introduces/mentions links wait until all are seen (see `_shared_links`)
+        self.shared: set[str] = set()
+        self.deferred: dict[tuple, list[tuple]] = defaultdict(list)
 
     def _key(self, m: Ment) -> tuple | None:
         if m.kind not in KINDS:
@@ -157,26 +161,45 @@ class Emitter:
                 continue
             start, end = rec.spans[si]
             facts[(s.iri, p, o if isinstance(o, int) else o.iri)].append((start, end, rule, conf))
+        pi = paper_iri(doc)
         for (p, e), ev in self._paper_links(rec, doc).items():
-            facts[(paper_iri(doc), p, e)].append(ev)
+            if str(pi) in self.shared:
+                self.deferred[(pi, e)].append((p, rec.key, *ev, doc.abstract[ev[0]:ev[1]], paper))
+            else:
+                facts[(pi, p, e)].append(ev)
         for (s, p, o), evs in facts.items():
-            sn, pn = nt.iri(str(s)), nt.iri(str(MLKG._NS) + p)
-            on = nt.integer(o) if isinstance(o, int) else nt.iri(str(o))
-            lines.append(nt.triple(sn, pn, on))
-            for start, end, rule, conf in set(evs):
-                ev = nt.iri(_evidence_iri(s, p, o, rec.key, start, rule))
-                # one string for the record's 11 lines: the hot loop of a big build
-                lines.append(
-                    f"{ev} {_TYPE} {_EVIDENCE} .\n{ev} {_TYPE} {_STATEMENT} .\n"
-                    f"{ev} {_SUBJ} {sn} .\n{ev} {_PRED} {pn} .\n{ev} {_OBJ} {on} .\n"
-                    f"{ev} {_DERIVED} {paper} .\n"
-                    f"{ev} {_SENTENCE} {nt.literal(doc.abstract[start:end])} .\n"
-                    f"{ev} {_START} \"{start}\"^^{_INT} .\n{ev} {_END} \"{end}\"^^{_INT} .\n"
-                    f"{ev} {_RULE} {nt.literal(rule)} .\n"
-                    f"{ev} {_CONF} \"{conf:.2f}\"^^{_DECIMAL} .\n")
+            lines += self._fact(s, p, o, [(rec.key, *ev, doc.abstract[ev[0]:ev[1]], paper)
+                                          for ev in set(evs)])
         return lines
 
+    def _fact(self, s: URIRef, p: str, o: "URIRef | int", evs: list[tuple]) -> list[str]:
+        sn, pn = nt.iri(str(s)), nt.iri(str(MLKG._NS) + p)
+        on = nt.integer(o) if isinstance(o, int) else nt.iri(str(o))
+        lines = [nt.triple(sn, pn, on)]
+        for key, start, end, rule, conf, sentence, paper in evs:
+            ev = nt.iri(_evidence_iri(s, p, o, key, start, rule))
+            # one string for the record's 11 lines: the hot loop of a big build
+            lines.append(
+                f"{ev} {_TYPE} {_EVIDENCE} .\n{ev} {_TYPE} {_STATEMENT} .\n"
+                f"{ev} {_SUBJ} {sn} .\n{ev} {_PRED} {pn} .\n{ev} {_OBJ} {on} .\n"
+                f"{ev} {_DERIVED} {paper} .\n{ev} {_SENTENCE} {nt.literal(sentence)} .\n"
+                f"{ev} {_START} \"{start}\"^^{_INT} .\n{ev} {_END} \"{end}\"^^{_INT} .\n"
+                f"{ev} {_RULE} {nt.literal(rule)} .\n"
+                f"{ev} {_CONF} \"{conf:.2f}\"^^{_DECIMAL} .\n")
+        return lines
+
+    def _shared_links(self) -> Iterator[str]:
+        """Links of papers several abstracts share: `mentions` goes where any of them
+        introduces the entity."""
+        for (pi, e), items in sorted(self.deferred.items(), key=repr):
+            preds = {item[0] for item in items}
+            for p in sorted(preds):
+                if p == "mentions" and "introduces" in preds:
+                    continue
+                yield from self._fact(pi, p, e, sorted({item[1:] for item in items if item[0] == p}))
+
     def entity_lines(self) -> Iterator[str]:
+        yield from self._shared_links()
         for ent in self.resolver.entities.values():
             e = nt.iri(str(ent.iri))
             yield nt.triple(e, _TYPE, _CLASS[ent.kind])
@@ -242,6 +265,8 @@ def _first_words(text: str, n: int = 12) -> str:
 def emit_all(records: list[tuple[DocRecord, Document]], lex: Lexicon | None = None) -> list[str]:
     """Every line for a corpus held in memory (small corpora, tests)."""
     em = Emitter(lex)
+    papers = Counter(str(paper_iri(doc)) for _, doc in records)
+    em.shared = {p for p, n in papers.items() if n > 1}
     for rec, _ in records:
         em.add(rec)
     lines: list[str] = []
@@ -286,5 +311,3 @@ def build_graph(extractions: list[Extraction], lex: Lexicon | None = None) -> Gr
     return builder.build()
 
 
-def entity_counts(em: Emitter) -> Counter:
-    return Counter(e.kind for e in em.resolver.entities.values())

@@ -138,6 +138,12 @@ class Manifest:
             last = rows[-1][0]
             yield [(pickle.loads(rec), Document(**json.loads(doc))) for _, doc, rec in rows]
 
+    def shared_papers(self, prefix: str) -> set[str]:
+        """Paper IRIs (as kg.graph.paper_iri makes them) that more than one abstract holds."""
+        return {row[0] for row in self.db.execute(
+            "SELECT ? || COALESCE(json_extract(doc, '$.arxiv'), substr(key, 1, 12)) AS p"
+            " FROM corpus GROUP BY p HAVING COUNT(*) > 1", (prefix,))}
+
     def learned(self) -> Iterator[dict]:
         for (blob,) in self.db.execute("SELECT d.learned FROM corpus c JOIN docs d"
                                        " ON c.key = d.key ORDER BY c.seq"):

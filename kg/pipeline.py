@@ -273,6 +273,7 @@ def _extract(man: Manifest, known: Names, jobs: int, batch: int,
 def _emit(man: Manifest, state: Path, batch: int) -> tuple[Path, int]:
     """Two sweeps over the records (resolve, then write), then merge the sorted runs."""
     em = Emitter(load_lexicon())
+    em.shared = man.shared_papers(f"{RES}paper/")
     for recs in man.records(batch):
         for rec, _ in recs:
             em.add(rec)
@@ -341,6 +342,11 @@ def reason(result: BuildResult, reasoner: str = "auto", threshold: int | None = 
     t = time.perf_counter()
     report = run_reasoner(result.graph, reasoner,
                           CLOSURE_ABOVE if threshold is None else threshold)
+    if report.consistent:  # the named queries' name index (kg/name_index.py)
+        from kg.closure import load_tbox
+        from kg.name_index import name_keys
+
+        report.inferred += name_keys([result.graph, load_tbox()])
     result.timings["reason"] = time.perf_counter() - t
     result.consistent = report.consistent
     result.inferred = bind_prefixes(report.inferred)
