@@ -256,7 +256,8 @@ CONSTRUCTIONS = {
         {("Wren-3B", "comparedWith", "Claude 3 Opus")}, set()),
     "sizes mapped to the names called after them": (
         "We also provide 3B and 9B models trained for 2T tokens, called Wren-3-Small and Wren-3-Medium.",
-        {("Wren-3-Small", "trainingTokens", 2 * 10**12), ("Wren-3-Medium", "trainingTokens", 2 * 10**12)},
+        {("Wren-3-Small", "trainingTokens", 2 * 10**12), ("Wren-3-Medium", "trainingTokens", 2 * 10**12),
+         ("Wren-3-Small", "totalParameters", 3 * 10**9), ("Wren-3-Medium", "totalParameters", 9 * 10**9)},
         set()),
 }
 
@@ -290,6 +291,14 @@ def test_processes_a_paper_introduces_are_techniques():
     assert {"gradient rescaling phase", "learnable anchor tokens"} <= techniques
     # a kind of a known technique is not a new name
     assert "group-aware pruning strategy" not in techniques
+
+
+def test_a_new_part_a_model_paper_introduces_is_used_by_its_model():
+    g = graph_of("We present Wren-3B, a small language model. Additionally, we introduce learnable anchor "
+                 "tokens that are prepended to prompts. We also introduce an FP8-based training recipe.")
+    got = facts(g)
+    assert ("Wren-3B", "usesTechnique", "learnable anchor tokens") in got
+    assert ("Wren-3B", "usesTechnique", "FP8") not in got
 
 
 def test_family_words_in_lists_of_models_are_models():

@@ -92,6 +92,15 @@ class SentenceRules(UsageRules, LineageRules):
             owner = self._figure_owner(t, start, end, subs)
             for o in lone if owner == [] else owner or []:
                 self.add(o, prop, val, si, "parameter-count", 0.85)
+        # "7B and 14B models trained for 4.8T tokens, called A and B": sizes and names in order
+        for m in rx.finditer(r"((?:[\d.]+\s*[BM]\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\d.]+\s*[BM])\s+"
+                             r"(?:parameter\s+)?models?\b(?:[^.;§]|\.\d){0,80}?\b(?:called|named|dubbed)\s+"
+                             r"(" + MLIST + ")", text):
+            sizes = re.findall(r"([\d.]+)\s*([BM])", m.group(1))
+            models = t.refs(m.group(2), "model")
+            if len(sizes) == len(models):
+                for (num, unit), model in zip(sizes, models, strict=True):
+                    self.add(model, "totalParameters", figures.value(num, unit), si, "sizes-in-order", 0.8)
         for m in rx.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)

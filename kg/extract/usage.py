@@ -82,14 +82,20 @@ class UsageRules(RuleBase):
         intro = rx.match(LEAD + DET + MLIST + r"\s+(?:also\s+|further\s+)?(introduces)\b", text)
         if intro and (verb_at is None or intro.start(1) < verb_at):
             verb_at = intro.start(1)  # "X introduces a T mechanism": X's own design
+        # "we introduce learnable meta tokens" in a paper about its model: a new part of its design
+        # (an existing technique introduced in a recipe is only a means: "an FP8-based recipe")
+        we = rx.match(LEAD + r"[Ww]e\s+(?:also\s+|further\s+|additionally\s+)?(introduce|propose)\b", text)
+        new_only = verb_at is None and we is not None and not t.refs(text, "model")
+        if new_only:
+            verb_at = we.start(1)
         if verb_at is None:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
                           r"enabl|allow|show|resulting)|\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|versus)\b|"
                           r"\bthan\s+(?=(?:the\s+|other\s+|pure\s+)*§)",
                           text[verb_at:])[0]
-        techs = [x for x in t.refs(clause, "technique")
-                 if x.start not in described and x.start not in negated]
+        techs = [x for x in t.refs(clause, "technique") if x.start not in described
+                 and x.start not in negated and not (new_only and x.iri is not None)]
         if not subs and rx.match(LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
             subs = [f for f in self.focus if f.kind == "model"]
             rule, conf = "usage-we-design", 0.7
