@@ -36,8 +36,8 @@ _WINDOW_STOP = re.compile(r"(?<![\w-])(?:that|which|designed|constructed|built|r
                           r"with|where|whose|of|in|grounded|labeled|optimized|capable|from)(?![\w-])"
                           r"|,\s*(?:and|but)\b")
 _PROPER = re.compile(r"[A-Z][\w.+'-]*(?:\s+(?:[A-Z][\w.+'-]*|\d[\w.+-]*))*")
-_NEW_PROCESS = re.compile(r"(?:a|an)\s+(?:new|novel|simple|lightweight|efficient)\s+((?:[a-z][\w-]*\s+){2,3}"
-                          r"(?:phase|stage|step|technique|method|mechanism|strategy|objective|scheme|algorithm))\b")
+_NEW_PROCESS = re.compile(r"\b(?:a|an)\s+(?:new|novel|simple|lightweight|efficient)\s+"
+                          r"((?:[a-z][\w-]*\s+){2,3}(?:phase|stage|step|technique|method|mechanism|strategy|objective|scheme|algorithm))\b")
 _LOWER_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?(?=\s+(?:for|to|of|in|with|that|"
                            r"which)\b|\s*,)")
 
@@ -133,6 +133,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             if kind and (rx.search(r"\b(?:novel|new)\b", m.group(0)) or sized):
                 _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
         enumerated(doc, si, lex)
+        new_processes(doc, si, lex)
         family_words(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
         for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
@@ -150,13 +151,8 @@ _APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3})(?:,|\s+-)\s+(
 
 def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None:
     rest = text[pos:]
-    new = _NEW_PROCESS.match(rest)
-    if new:
-        # "we introduce a new teacher correction phase": a process named by its words; but "a
-        # novel group-aware pruning strategy" is a kind of a known technique, not a new name
-        if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", new.group(1))):
-            _learn(doc, si, new.group(1), "technique", True, "cue-new-process", lex)
-        return
+    if _NEW_PROCESS.match(rest):
+        return  # see new_processes
     if rx.match(r"(?:a|an|our|two|three|several|multiple|first|new|novel|its|their)\b", rest):
         return
     name, end, men = _name_at(doc, si, pos, text)
@@ -298,6 +294,17 @@ _LISTED = re.compile(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+(
                      + r"(?:\s+[\d.]+[BM]?)?\s*(?:,\s*and|,\s*or|,|and|or)\s+)*" + _WORD + ")")
 _PAIRED = re.compile(r"\b(" + _WORD + r")\s+(?:and|or)\s+(" + _WORD + ")")
 _HEADED = re.compile(r"\b(" + _WORD + r")\s+(?:models?|model family|LLMs?)\b")
+
+
+def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'we introduce a new teacher correction phase', 'using a novel tree-based parallel decoding
+    mechanism': a process named by its words. But 'a novel group-aware pruning strategy' is a
+    kind of a known technique, not a new name."""
+    text = doc.sentences[si].text
+    for m in _NEW_PROCESS.finditer(text):
+        if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", m.group(1))):
+            _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
+                   "cue-new-process", lex)
 
 
 def family_words(doc: DocMentions, si: int, lex: Lexicon) -> None:
