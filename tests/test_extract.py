@@ -237,8 +237,12 @@ CONSTRUCTIONS = {
     "an apposition inside an apposition": (
         "We present Wren-3B, a hybrid model that combines Mamba, a selective State Space Model, with "
         "sliding window attention.",
-        {("Wren-3B", "usesTechnique", "Mamba"), ("Wren-3B", "usesTechnique", "Sliding Window Attention")},
+        {("Wren-3B", "usesTechnique", "Mamba"), ("Wren-3B", "usesTechnique", "Sliding Window Attention"),
+         ("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")},
         {("Wren-3B", "usesTechnique", "State Space Model")}),
+    "state-space and attention parts are a hybrid only when said so": (
+        "Wren-3B uses Mamba layers and grouped-query attention.",
+        {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),
     "'These' before a plural noun is not the models": (
         "We release Wren-3B. These platforms include tools for quantization.",
         set(), {("Wren-3B", "usesTechnique", "Quantization")}),

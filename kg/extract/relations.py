@@ -16,6 +16,7 @@ from kg.extract.mentions import DocMentions, Mention
 from kg.extract.rulebase import ANAPHOR, COMPARE, DET, DLIST, LEAD, MLIST, DocRelations, Found, M, name_of
 from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
+from kg.vocab import RES
 
 # "We pretrain it on ...": the models of the sentence before
 WE_VERB_IT = (LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:pre-?train|train|fine-?tune|scale|evaluate|release)\w*\s+"
@@ -203,6 +204,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     base_variants(doc, rules)
     name_sizes(doc, rules)
     named_after_technique(doc, rules, lex)
+    hybrids(doc, rules, lex)
     return rules.out
 
 
@@ -226,6 +228,33 @@ def name_sizes(doc: DocMentions, rules: "SentenceRules") -> None:
             rules.add(m, "totalParameters", total, m.sent, "name-size", 0.8)
         for active in actives:
             rules.add(m, "activeParameters", active, m.sent, "name-size", 0.8)
+
+
+HYBRID = RES["technique/hybrid-mamba-transformer"]
+SSM, ATTENTION = RES["technique/state-space-model"], RES["technique/transformer"]
+
+
+def hybrids(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
+    """'Samba, a hybrid architecture that combines Mamba with sliding window attention': a model
+    said to be hybrid, using a state-space layer and attention in one sentence, is a hybrid
+    Mamba-Transformer."""
+    def family(f: Found) -> set:
+        o = f.object
+        if not isinstance(o, Mention) or o.iri is None or f.predicate != "usesTechnique":
+            return set()
+        return {o.iri, *lex.ancestors(o.iri)} & {SSM, ATTENTION, HYBRID}
+
+    by_model: dict[tuple[str, int], set] = {}
+    for f in rules.out.found:
+        if rx.search(r"\bhybrid\b", doc.sentences[f.sent].text, re.I):
+            by_model.setdefault((name_of(f.subject), f.sent), set()).update(family(f))
+    for f in list(rules.out.found):
+        kinds = by_model.get((name_of(f.subject), f.sent), set())
+        if {SSM, ATTENTION} <= kinds and HYBRID not in kinds:
+            tech = replace(f.subject, kind="technique", name=lex.labels[HYBRID], iri=HYBRID, rule="hybrid",
+                           alias_of=None)
+            rules.add(f.subject, "usesTechnique", tech, f.sent, "hybrid-of-parts", 0.7)
+            by_model[(name_of(f.subject), f.sent)].add(HYBRID)
 
 
 def named_after_technique(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
