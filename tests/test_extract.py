@@ -240,6 +240,11 @@ CONSTRUCTIONS = {
         {("Wren-3B", "usesTechnique", "Mamba"), ("Wren-3B", "usesTechnique", "Sliding Window Attention"),
          ("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")},
         {("Wren-3B", "usesTechnique", "State Space Model")}),
+    "an architecture scaled to a size": (
+        "We propose the HeronNet architecture for sparse models. Subsequently, we scale up HeronNet "
+        "to 12B parameters and show that it matches Lyra-8B.",
+        {("HeronNet 12B", "usesTechnique", "HeronNet"), ("HeronNet 12B", "totalParameters", 12 * 10**9)},
+        set()),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),

@@ -175,8 +175,27 @@ def designs_named_by_models(doc: DocMentions) -> None:
     doc.mentions = out
 
 
+def scaled_designs(doc: DocMentions) -> None:
+    """'we scale up DeepSeekMoE to 16B parameters': an architecture scaled to a size is a model
+    of that size, named 'DeepSeekMoE 16B'."""
+    extra = []
+    for m in doc.mentions:
+        sent = doc.sentences[m.sent]
+        before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start:]
+        size = rx.match(r"\s+(?:up\s+)?to\s+(\d+(?:\.\d+)?[BM])\s+(?:total\s+)?param", after)
+        if m.kind == "technique" and size and rx.search(r"\bscal(?:e|es|ed|ing)\s+(?:up\s+)?$", before):
+            end = m.end + size.end(1)
+            extra.append(Mention(m.start, end, m.sent, "model", f"{name_of(m)} {size.group(1)}", None,
+                                 "scaled-design"))
+    if extra:
+        covered = {(x.start, x.end) for x in extra}
+        doc.mentions = sorted([x for x in doc.mentions if not any(s <= x.start < e for s, e in covered)]
+                              + extra, key=lambda x: x.start)
+
+
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     designs_named_by_models(doc)
+    scaled_designs(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
     by_sentence: dict[int, list[Mention]] = {}
