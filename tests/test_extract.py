@@ -245,6 +245,10 @@ CONSTRUCTIONS = {
         "to 12B parameters and show that it matches Lyra-8B.",
         {("HeronNet 12B", "usesTechnique", "HeronNet"), ("HeronNet 12B", "totalParameters", 12 * 10**9)},
         set()),
+    "the model a technique paper names": (
+        "We present QuickTune, an efficient finetuning approach. Our best model family, which we name "
+        "Plover, beats earlier open models.",
+        {("Plover", "usesTechnique", "QuickTune")}, set()),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),
@@ -315,9 +319,10 @@ def test_a_new_part_a_model_paper_introduces_is_used_by_its_model():
 def test_family_words_in_lists_of_models_are_models():
     g = graph_of("Our method works on models such as Falcon, BLOOM and Pythia, and on LLaMA and "
                  "LLaMA-2. Dolma has been used to train OLMo, an open language model. The Qwen "
-                 "model family is large. We test all models from the Vicuna and LLaMA2-Chat series.")
+                 "model family is large. We test all models from the Vicuna and LLaMA2-Chat series. Students "
+                 "imitate model APIs like ChatGPT.")
     models = labels(g, g.subjects(RDF.type, MLKG.Model))
-    assert {"Falcon", "BLOOM", "Pythia", "LLaMA", "OLMo", "Qwen", "Vicuna"} <= models
+    assert {"Falcon", "BLOOM", "Pythia", "LLaMA", "OLMo", "Qwen", "Vicuna", "ChatGPT"} <= models
     assert ("OLMo", "trainedOn", "Dolma") in facts(g)
     # a family word outside a list of models names no model
     alone = graph_of("Llama is a kind of camelid; Falcon is a bird.")

@@ -324,7 +324,7 @@ def family_words(doc: DocMentions, si: int, lex: Lexicon) -> None:
     # "OLMo, a state-of-the-art, open language model"
     words += [m.group(1) for m in rx.finditer(r"(" + _WORD + r"),\s+(?:a|an)\s+[^.;:]{0,60}?\b"
                                                 r"(?:model|LLM)\b", text)]
-    for w in words:
+    for w in (w.rstrip(".") for w in words):  # "... like ChatGPT."
         if w.lower() in lex.families and not w.islower():
             _learn(doc, si, w, "model", False, "cue-family-word", lex)
 

@@ -147,6 +147,13 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(1), "model"):
                 for tech in self.doc_techniques():
                     self.add(model, "usesTechnique", tech, si, "our-technique", 0.75)
+        # "Our best model family, which we name Guanaco, ...": the model a technique paper makes
+        m = rx.search(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}?(?:models?|model family|LLMs?|checkpoints?)\s*,?\s+"
+                      r"(?:which|that)\s+we\s+(?:name|call|dub|term)\s+(" + MLIST + ")", text)
+        if m:
+            for model in t.refs(m.group(1), "model"):
+                for tech in self.doc_techniques():
+                    self.add(model, "usesTechnique", tech, si, "our-model-named", 0.7)
         for m in rx.finditer(r"\b(?:propose|introduce|use|using|apply|develop)\s+[^.;]{0,20}?(" + TLIST
                              + r")[^.;]{0,40}?\bto\s+(?:develop|build|train|create|obtain)\s+"
                              r"[^§.;]{0,60}?(" + MLIST + ")", text):
