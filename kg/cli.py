@@ -56,7 +56,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         t = time.perf_counter()
         store = out / STATE_DIR / "store"
         shutil.rmtree(store, ignore_errors=True)
-        load_ntriples(out / STATE_DIR / "graph.nt", store)
+        load_ntriples(result.nt_parts, store)
         result.timings["store"] = time.perf_counter() - t
         written.append(store)
     c, s = result.corpus, result.stats

@@ -9,6 +9,7 @@ them makes the next build a full one.
 """
 
 import dataclasses
+import functools
 import hashlib
 import json
 import pickle
@@ -26,6 +27,7 @@ _VERSIONED = ("extract", "readers", "graph.py", "resolve.py", "ntriples.py", "do
 SCHEMA = 1
 
 
+@functools.lru_cache(maxsize=1)  # the code this process runs, even if files change meanwhile
 def code_version() -> str:
     from kg.resources import ontology_files
 

@@ -19,6 +19,7 @@ Incremental builds (the manifest kept from the last build, see kg/manifest.py):
 A change of code or ontology makes the whole build run again (the manifest's version).
 """
 
+import bisect
 import heapq
 import os
 import re
@@ -56,7 +57,9 @@ TURTLE_PREFIXES = {**PREFIXES, **{k: f"{RES}{k}/" for k in (
 @dataclass
 class BuildResult:
     corpus: Corpus
-    nt_path: Path | None = None  # sorted N-Triples of the asserted graph
+    # the asserted graph as sorted N-Triples in consecutive parts, and each part's Turtle
+    nt_parts: list[Path] = field(default_factory=list)
+    ttl_parts: list[Path] = field(default_factory=list)
     inferred: Graph | None = None
     consistent: bool | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -70,8 +73,9 @@ class BuildResult:
     def graph(self) -> Graph:
         """The asserted graph in rdflib, parsed on first use (reasoner, map, small corpora)."""
         if self._graph is None:
-            assert self.nt_path is not None
-            self._graph = bind_prefixes(Graph()).parse(self.nt_path, format="nt")
+            self._graph = bind_prefixes(Graph())
+            for part in self.nt_parts:
+                self._graph.parse(part, format="nt")
         return self._graph
 
 
@@ -218,13 +222,13 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
         timings["extract"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        nt_path, stats["triples"] = _emit(man, state, batch)
+        nt_parts, ttl_parts, stats["triples"] = _emit(man, state, batch, jobs)
         timings["graph"] = time.perf_counter() - t
     finally:
         man.close()
     stats["reused"] = stats["papers"] - stats["extracted"]
-    return BuildResult(corpus, nt_path, diagnostics=list(corpus.diagnostics), timings=timings,
-                       stats=stats)
+    return BuildResult(corpus, nt_parts, ttl_parts, diagnostics=list(corpus.diagnostics),
+                       timings=timings, stats=stats)
 
 
 def _learn(man: Manifest, jobs: int, batch: int) -> int:
@@ -270,40 +274,72 @@ def _extract(man: Manifest, known: Names, jobs: int, batch: int,
             "learned_names": len(known.own)}
 
 
-def _emit(man: Manifest, state: Path, batch: int) -> tuple[Path, int]:
-    """Two sweeps over the records (resolve, then write), then merge the sorted runs."""
+def _emit(man: Manifest, state: Path, batch: int, jobs: int) -> tuple[list[Path], list[Path], int]:
+    """Two sweeps over the records (resolve, then write sorted runs), then each part of the
+    key space merged and turned into Turtle in its own process."""
     em = Emitter(load_lexicon())
     em.shared = man.shared_papers(f"{RES}paper/")
     for recs in man.records(batch):
         for rec, _ in recs:
             em.add(rec)
+    bounds = part_bounds(jobs)
+    parts_dir = state / "parts"
+    shutil.rmtree(parts_dir, ignore_errors=True)
+    parts_dir.mkdir(parents=True)
     runs_dir = Path(tempfile.mkdtemp(prefix="runs-", dir=state))
     try:
-        runs: list[Path] = []
+        runs: list[list[Path]] = []
         lines: list[str] = []
         for recs in man.records(batch):
             for rec, doc in recs:
                 lines += em.emit(rec, doc)
             if len(lines) >= RUN_LINES // 8:  # items: most hold an evidence record's 11 lines
-                runs.append(_write_run(lines, runs_dir, len(runs)))
+                runs.append(_write_run(lines, bounds, runs_dir, len(runs)))
                 lines = []
         lines += em.entity_lines()
-        runs.append(_write_run(lines, runs_dir, len(runs)))
-        del lines
-        target = state / "graph.nt"
-        n = merge_runs(runs, target)
+        runs.append(_write_run(lines, bounds, runs_dir, len(runs)))
+        del lines, em
+        jobs_ = [([r[p] for r in runs], parts_dir / f"graph-{p:02d}.nt",
+                  parts_dir / f"graph-{p:02d}.ttl") for p in range(len(bounds) + 1)]
+        workers = _Workers(min(jobs, len(jobs_)))
+        try:
+            counts = list(workers.map(_merge_part, jobs_))
+        finally:
+            workers.close()
     finally:
         shutil.rmtree(runs_dir, ignore_errors=True)
-    return target, n
+    return [j[1] for j in jobs_], [j[2] for j in jobs_], sum(counts)
 
 
-def _write_run(lines: list[str], folder: Path, i: int) -> Path:
-    path = folder / f"run-{i:05d}.nt"
+def part_bounds(jobs: int) -> list[str]:
+    """Where the sorted key space is cut into `jobs` parts: most lines are evidence records,
+    whose IRIs end in a uniform hash, so cutting on its first hex digit balances the parts.
+    A cut never splits a subject, so the parts' Turtle concatenates into the whole's."""
+    n = max(1, min(jobs, 16))
+    return [f"<{RES}evidence/{16 * i // n:x}" for i in range(1, n)]
+
+
+def _write_run(lines: list[str], bounds: list[str], folder: Path, i: int) -> list[Path]:
     uniq = sorted(set("".join(lines).split("\n")) - {""})  # items hold whole lines
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        if uniq:
-            fh.write("\n".join(uniq) + "\n")
-    return path
+    cuts = [0, *(bisect.bisect_left(uniq, b) for b in bounds), len(uniq)]
+    paths = []
+    for p in range(len(cuts) - 1):
+        path = folder / f"run-{i:05d}-{p:02d}.nt"
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            if cuts[p + 1] > cuts[p]:
+                fh.write("\n".join(uniq[cuts[p]:cuts[p + 1]]) + "\n")
+        paths.append(path)
+    return paths
+
+
+def _merge_part(job: tuple[list[Path], Path, Path]) -> int:
+    from kg.store import ntriples_to_turtle_body
+
+    runs, nt_part, ttl_part = job
+    n = merge_runs(runs, nt_part)
+    with atomic_open(ttl_part, "wb") as out:
+        ntriples_to_turtle_body(nt_part, out, TURTLE_PREFIXES)
+    return n
 
 
 def merge_runs(runs: list[Path], target: Path) -> int:
@@ -331,7 +367,7 @@ def extract_graph(inputs: Iterable[str | Path], reference: date | None = None,
     with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
         result = build(inputs, Path(tmp), reference, on_file, on_doc, jobs)
         result.graph  # noqa: B018  (load it before the folder goes)
-        result.nt_path = None
+        result.nt_parts, result.ttl_parts = [], []
     return result
 
 
@@ -364,23 +400,24 @@ def write_outputs(result: BuildResult, out: Path, with_map: bool = True,
                   ntriples: bool = False) -> list[Path]:
     """graph.ttl (graph.nt), inferred.ttl and lineage.html, each written atomically. An
     inconsistent graph is not written: the last good build stays in place."""
-    from kg.store import ntriples_to_turtle
+    from kg.store import ntriples_to_turtle_body, turtle_header
 
     if result.consistent is False:
         return []
     t = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kg-write-", dir=out) as tmp:
-        source = result.nt_path
-        if result._graph is not None or source is None:  # loaded, perhaps changed since
-            source = Path(tmp) / "graph.nt"
-            source.write_text("".join(graph_lines(result.graph)), encoding="utf-8")
+        nt_parts, ttl_parts = result.nt_parts, result.ttl_parts
+        if result._graph is not None or not nt_parts:  # loaded, perhaps changed since
+            nt_parts, ttl_parts = [Path(tmp) / "graph.nt"], [Path(tmp) / "graph.ttl"]
+            nt_parts[0].write_text("".join(graph_lines(result.graph)), encoding="utf-8")
+            with ttl_parts[0].open("wb") as fh:
+                ntriples_to_turtle_body(nt_parts[0], fh, TURTLE_PREFIXES)
         written = [out / "graph.ttl"]
-        ntriples_to_turtle(source, written[0], TURTLE_PREFIXES)
+        _concat(written[0], ttl_parts, turtle_header(TURTLE_PREFIXES))
         if ntriples:
             written.append(out / "graph.nt")
-            with atomic_open(written[-1], "wb") as fh, source.open("rb") as src:
-                shutil.copyfileobj(src, fh, 1 << 20)
+            _concat(written[-1], nt_parts)
     if result.inferred is not None:
         written.append(out / "inferred.ttl")
         _write_turtle(result.inferred, written[-1])
@@ -394,6 +431,14 @@ def write_outputs(result: BuildResult, out: Path, with_map: bool = True,
         written.append(out / "lineage.html")
         result.timings["map"] = time.perf_counter() - t
     return written
+
+
+def _concat(target: Path, parts: list[Path], head: bytes = b"") -> None:
+    with atomic_open(target, "wb") as fh:
+        fh.write(head)
+        for part in parts:
+            with part.open("rb") as src:
+                shutil.copyfileobj(src, fh, 1 << 20)
 
 
 def _write_turtle(g: Graph, path: Path) -> None:

@@ -12,7 +12,7 @@ import itertools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -215,50 +215,63 @@ def canonical_ntriples(data: bytes) -> list[str]:
     return [line + "\n" for line in text.split("\n")[:-1]]  # not splitlines: U+2028 is no break
 
 
+def turtle_header(prefixes: dict[str, str]) -> bytes:
+    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(prefixes.items())).encode()
+
+
+def ntriples_to_turtle_body(source: PathLike, out: "BinaryIO", prefixes: dict[str, str]) -> None:
+    """Stream a sorted N-Triples file into Turtle without the @prefix lines (see
+    `turtle_header`), so that bodies of consecutive parts of a sorted file concatenate into
+    the Turtle of the whole: a subject never spans two parts, and pyoxigraph groups a
+    subject's consecutive triples."""
+    body = _SkipLines(out, len(prefixes))
+    ox.serialize(ox.parse(path=str(source), format=ox.RdfFormat.N_TRIPLES), body,
+                 format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    body.finish()
+
+
 def ntriples_to_turtle(source: PathLike, target: PathLike, prefixes: dict[str, str]) -> None:
-    """Stream a sorted N-Triples file into Turtle, written atomically. The input's order is
-    kept, so sorted lines give the same bytes every time, grouped by subject."""
+    """A sorted N-Triples file as Turtle, written atomically."""
     from kg.atomic import atomic_open
 
     with atomic_open(target, "wb") as out:
-        header = _SortedHeader(out, len(prefixes))
-        ox.serialize(ox.parse(path=str(source), format=ox.RdfFormat.N_TRIPLES), header,
-                     format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-        header.flush()
+        out.write(turtle_header(prefixes))
+        ntriples_to_turtle_body(source, out, prefixes)
 
 
-class _SortedHeader:
-    """Passes bytes through, except that the first `n` lines (the @prefix lines, whose
-    order pyoxigraph leaves unspecified) are written sorted."""
+class _SkipLines:
+    """Passes bytes through but the first `n` lines (pyoxigraph's @prefix lines, in an order
+    it leaves unspecified)."""
 
-    def __init__(self, out: "object", n: int) -> None:
+    def __init__(self, out: "BinaryIO", n: int) -> None:
         self.out, self.n, self.head = out, n, b""
 
     def write(self, data: bytes) -> int:
-        if self.n and self.head is not None:
+        if self.head is None:
+            self.out.write(data)
+        else:
             self.head += bytes(data)
-            if self.head.count(b"\n") < self.n:
-                return len(data)
-            self.flush()
-            return len(data)
-        self.out.write(data)  # type: ignore[attr-defined]
+            if self.head.count(b"\n") >= self.n:
+                self.finish()
         return len(data)
 
     def flush(self) -> None:
         if self.head is None:
-            return
-        lines = self.head.split(b"\n")
-        top, rest = lines[: self.n], lines[self.n :]
-        if all(line.startswith(b"@prefix ") for line in top):
-            top.sort()
-        self.out.write(b"\n".join(top + rest))  # type: ignore[attr-defined]
+            self.out.flush()
+
+    def finish(self) -> None:
+        if self.head:
+            lines = self.head.split(b"\n")
+            assert all(line.startswith(b"@prefix ") for line in lines[: self.n]), lines[: self.n]
+            self.out.write(b"\n".join(lines[self.n :]))
         self.head = None
 
 
-def load_ntriples(source: PathLike, target: PathLike) -> int:
-    """Bulk-load an N-Triples file into a new on-disk store at `target` (default graph)."""
+def load_ntriples(sources: Sequence[PathLike], target: PathLike) -> int:
+    """Bulk-load N-Triples files into a new on-disk store at `target` (default graph)."""
     store = ox.Store(str(target))
-    store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    for source in sources:
+        store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     store.flush()
     size = len(store)
     del store  # close RocksDB
