@@ -201,6 +201,7 @@ class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     statuses: dict[str, dict[int, int]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
+    error_types: dict[str, int] = field(default_factory=dict)  # client-side failures by exception class
     sent: int = 0
     cut: int = 0  # sent, but unanswered when the time budget ran out
     elapsed: float = 0.0
@@ -217,7 +218,8 @@ class Stats:
         answered = sum(len(v) for v in self.latencies.values()) - sum(self.errors.values())
         out: dict = {"sent": self.sent, "answered": answered, "cut_by_budget": self.cut,
                      "seconds": round(self.elapsed, 2),
-                     "rps": round(answered / self.elapsed, 1) if self.elapsed else 0.0, "kinds": {}}
+                     "rps": round(answered / self.elapsed, 1) if self.elapsed else 0.0,
+                     "error_types": self.error_types, "kinds": {}}
         for kind, lat in self.latencies.items():
             lat = sorted(lat)
             out["kinds"][kind] = {
@@ -265,8 +267,10 @@ async def run_load(base: str, requests: list[tuple[str, str]], concurrency: int,
                         r = await client.post(sparql_path, data={"query": text},
                                               headers={"Accept": "application/sparql-results+json"})
                     status: int | None = r.status_code
-                except httpx.HTTPError:
+                except httpx.HTTPError as err:
                     status = None
+                    name = type(err).__name__
+                    stats.error_types[name] = stats.error_types.get(name, 0) + 1
                 stats.add(kind, status, time.perf_counter() - t0)
 
         try:  # past the budget, requests still waiting for an answer are abandoned (counted as cut)
