@@ -2,21 +2,25 @@
 because making millions of Python term objects costs more than the rest of the build.
 The escaping is N-Triples' (what pyoxigraph writes), so lines compare and sort as text."""
 
+import re
+
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
 _CONTROL = {chr(c) for c in range(0x20)} | {"\x7f"}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 _IRI_BAD = set('<>"{}|^`\\ ') | {chr(c) for c in range(0x21)}
+_IRI_BAD_RE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def iri(value: str) -> str:
-    if any(c in _IRI_BAD for c in value):  # a name that slipped through as an IRI part
+    if _IRI_BAD_RE.search(value):  # a name that slipped through as an IRI part
         value = "".join(f"%{ord(c):02X}" if c in _IRI_BAD else c for c in value)
     return f"<{value}>"
 
 
 def _escape(text: str) -> str:
-    if not any(c in _ESCAPES or c in _CONTROL for c in text):
+    if not _NEEDS_ESCAPE.search(text):
         return text
     return "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if c in _CONTROL else c) for c in text)
 
