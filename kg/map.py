@@ -10,6 +10,7 @@ import json
 import math
 import os
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from kg.resources import data_dir, ontology_files
 from kg.vocab import MLKG, RES
 
 LARGE = 300  # above this many nodes: no physics at all, straight edges, lighter drawing
+WRAP_PX, WRAP_CHARS = 236, 32  # widest node label
 VIS_DIR = ("lib", "vis-9.1.2")
 
 KINDS = {  # kind: (class, legend label, vis shape, colour)
@@ -350,6 +352,12 @@ def _canvas_label(n: dict) -> str:
     return _short(n["label"]) + ("\n" + " \u00b7 ".join(line) if line else "")
 
 
+def _wrapped(label: str) -> str:
+    """Lines of at most WRAP_CHARS characters: about WRAP_PX at the model font."""
+    return "\n".join(part for line in label.split("\n")
+                     for part in textwrap.wrap(line, WRAP_CHARS, break_on_hyphens=False) or [""])
+
+
 class _Ids(list):
     """pyvis checks `id in list` for every node and edge it adds: O(n^2) at 20,000 nodes."""
 
@@ -373,12 +381,14 @@ def _network(data: dict) -> Network:
     net.node_ids = _Ids()
     for n in data["nodes"]:
         # Positions are final; small maps let physics nudge only the secondary nodes apart.
-        net.add_node(n["id"], label=_canvas_label(n), group=n["kind"], shape=KINDS[n["kind"]][2],
+        # Large maps: labels wrapped here, so vis measures each line once and not word by word.
+        label = _wrapped(_canvas_label(n)) if large else _canvas_label(n)
+        net.add_node(n["id"], label=label, group=n["kind"], shape=KINDS[n["kind"]][2],
                      x=n["x"], y=n["y"], **({"fixed": True} if n["kind"] == "model" and not large else {}))
     for e in data["edges"]:
         _, _, _, colour, dashes, canvas = RELATIONS[e["rel"]]
         style: dict[str, Any] = {"color": {"color": colour, "highlight": colour, "hover": colour}}
-        if dashes:
+        if dashes and not large:  # dashes cost much of a large map's drawing; colour tells apart
             style["dashes"] = dashes
         if e["rel"] in LINEAGE_RELS:  # the lineage stands out; the rest is the thin default
             style.update(label=canvas, width=2.5, color={**style["color"], "opacity": 1.0},
@@ -407,8 +417,8 @@ def _network(data: dict) -> Network:
         "interaction": {"hover": True, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "multiselect": False},
         "groups": groups,
-        "nodes": {"margin": 6, "widthConstraint": {"maximum": 236},
-                  "font": {"face": "system-ui, sans-serif"}},
+        "nodes": {"margin": 6, "font": {"face": "system-ui, sans-serif"},
+                  **({} if large else {"widthConstraint": {"maximum": WRAP_PX}})},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
                   "color": {"opacity": 0.55}, "smooth": False,
                   "font": {"size": 10, "align": "top", "strokeWidth": 3, "color": "#444"},
@@ -447,21 +457,79 @@ def _template() -> Any:
     return env.get_template("lineage.html.j2")
 
 
+# The page carries items as rows: [fields..., style] with each distinct style once. At 5,000
+# nodes that halves the JSON the browser parses before it draws anything.
+VIS_NODE_FIELDS = ("id", "label", "x", "y")
+VIS_EDGE_FIELDS = ("id", "from", "to")
+EVIDENCE_FIELDS = ("sentence", "paper", "rule", "confidence")
+
+
+def _pack(items: list[dict], fields: tuple[str, ...]) -> tuple[list[dict], list[list]]:
+    styles: dict[str, int] = {}
+    table: list[dict] = []
+    rows = []
+    for item in items:
+        style = {k: v for k, v in item.items() if k not in fields}
+        key = json.dumps(style, sort_keys=True)
+        if key not in styles:
+            styles[key] = len(table)
+            table.append(style)
+        rows.append([item.get(f) for f in fields] + [styles[key]])
+    return table, rows
+
+
 def render(data: dict, title: str = DEFAULT_TITLE,
            links: Sequence[tuple[str, str]] = ()) -> tuple[str, MapStats]:
     """The page for map_data() output, and how many nodes and edges it draws. `links`:
     (text, href) pairs for the header, e.g. the API of the server that serves the page."""
     nodes, edges, _, _, _, options = _network(data).get_network_data()
+    large = len(nodes) > LARGE
     js, css = _assets()
-    page = {"vis": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
+    node_styles, node_rows = _pack(nodes, VIS_NODE_FIELDS)
+    edge_styles, edge_rows = _pack(edges, VIS_EDGE_FIELDS)
+    legend = data["legend"]
+    if large:  # drawn without dashes (see _network): the legend says so too
+        legend = {**legend, "relations": [{**r, "dashes": False} for r in legend["relations"]]}
+    page = {"vis": {"nodes": node_rows, "nodeStyles": node_styles, "edges": edge_rows,
+                    "edgeStyles": edge_styles, "options": json.loads(options)},
             "nodes": [{k: v for k, v in n.items() if k not in ("x", "y", "label")} | {"name": n["label"]}
                       for n in data["nodes"]],
-            "edges": data["edges"], "legend": data["legend"], "taxonomy": data["taxonomy"],
-            "groups": data["groups"], "physics": len(nodes) <= LARGE,
-            "layersOff": ["technique", "paper"] if len(nodes) > LARGE else []}  # large: lineage first
+            "edges": [[e["rel"], e["s"], e["o"]] for e in data["edges"]],
+            "legend": legend, "taxonomy": data["taxonomy"],
+            "groups": data["groups"], "physics": not large,
+            "layersOff": ["technique", "paper"] if large else []}  # large: lineage first
+    # Evidence is read only when a panel or tooltip shows it: its own block, parsed on demand.
+    evidence = [[[ev[f] for f in EVIDENCE_FIELDS] for ev in e["evidence"]] for e in data["edges"]]
     # data, js and css are made safe above and inserted raw (|safe); title is escaped.
-    html = _template().render(title=title, data=_script_json(page), js=js, css=css, links=links)
+    html = _template().render(title=title, data=_script_json(page), evidence=_script_json(evidence),
+                              js=js, css=css, links=links)
     return html, MapStats(nodes=len(nodes), edges=len(edges))
+
+
+def page_data(html: str) -> dict:
+    """What a page written by render() carries, unpacked as the page's script unpacks it:
+    nodes and edges (with evidence) as in map_data(), and the vis items. For tests and tools."""
+    def block(name: str) -> Any:
+        found = re.search(rf'<script id="{name}" type="application/json">(.*?)</script>', html, re.S)
+        if not found:
+            raise ValueError(f"not a lineage map page: no {name} block")
+        return json.loads(found.group(1))
+
+    page, evidence = block("mlkg-data"), block("mlkg-evidence")
+    vis = page["vis"]
+
+    def unpack(rows: list, fields: tuple[str, ...], styles: list) -> list[dict]:
+        return [{**styles[row[-1]], **dict(zip(fields, row, strict=False))} for row in rows]
+
+    edges = []
+    for i, ((rel, s, o), ev) in enumerate(zip(page["edges"], evidence, strict=True)):
+        a, b = (o, s) if rel in LINEAGE_RELS else (s, o)
+        edges.append({"id": f"e{i}", "rel": rel, "from": a, "to": b, "s": s, "o": o,
+                      "evidence": [dict(zip(EVIDENCE_FIELDS, item, strict=True)) for item in ev]})
+    return {**page, "edges": edges,
+            "vis": {"nodes": unpack(vis["nodes"], VIS_NODE_FIELDS, vis["nodeStyles"]),
+                    "edges": unpack(vis["edges"], VIS_EDGE_FIELDS, vis["edgeStyles"]),
+                    "options": vis["options"]}}
 
 
 def map_html(graph: Graph, title: str = DEFAULT_TITLE, links: Sequence[tuple[str, str]] = ()) -> str:

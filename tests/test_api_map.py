@@ -21,9 +21,7 @@ SUPER = "model/nemotron-3-super"
 
 
 def embedded(page: str) -> dict:
-    found = re.search(r'<script id="mlkg-data" type="application/json">(.*?)</script>', page, re.S)
-    assert found, "no map data in the page"
-    return json.loads(found.group(1))
+    return kgmap.page_data(page)
 
 
 def drawn(data: dict) -> tuple[list, list]:

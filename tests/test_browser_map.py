@@ -198,7 +198,7 @@ def test_hostile_labels_render_as_text_and_never_run(visit, tmp_path) -> None:
     assert v.dialogs == [] and v.errors == []
     assert v.page.inner_text("h1") == IMG + SCRIPT
     assert v.js("document.querySelectorAll('img').length") == 0
-    assert v.js("document.scripts.length") == 2
+    assert v.js("document.scripts.length") == 3  # data, evidence, code: none injected
     assert v.page.title() == IMG + SCRIPT
     for name, node in ((IMG, "model/evil-img"), (SCRIPT, "model/evil-script")):
         v.click_node(node)

@@ -1,6 +1,5 @@
 """The lineage map: counts, escaping, offline page, atomic write, layout."""
 
-import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -86,9 +85,7 @@ N_NODES, N_EDGES = 10, 10
 
 
 def _embedded(html: str) -> dict:
-    m = re.search(r'<script id="mlkg-data" type="application/json">(.*?)</script>', html, re.S)
-    assert m, "data block missing"
-    return json.loads(m.group(1))
+    return kgmap.page_data(html)
 
 
 class _Loads(HTMLParser):
@@ -168,10 +165,10 @@ def test_labels_cannot_break_out(html: str) -> None:
     data = _embedded(html)
     names = {n["name"] for n in data["nodes"]}
     assert IMG in names and SCRIPT in names  # the JSON still round-trips to the real text
-    # the page has two scripts: the data (JSON) and vis-network with our code
+    # the page has three scripts: the data and the evidence (JSON), vis-network with our code
     parser = _Loads()
     parser.feed(html)
-    assert parser.scripts == 2
+    assert parser.scripts == 3
 
 
 def test_offline_page(html: str) -> None:

@@ -8,6 +8,26 @@
   const byId = new Map(DATA.nodes.map((n) => [n.id, n]));
   const rels = new Map(DATA.legend.relations.map((r) => [r.rel, r]));
   const kindLabel = new Map(DATA.legend.kinds.map((k) => [k.kind, k.label]));
+  // kg/map.py sends rows ([fields..., style], each distinct style once): objects again here.
+  function unpack(rows, fields, styles) {
+    return rows.map((row) => {
+      const item = Object.assign({}, styles[row[row.length - 1]]);
+      fields.forEach((f, i) => { item[f] = row[i]; });
+      return item;
+    });
+  }
+  DATA.vis.nodes = unpack(DATA.vis.nodes, ["id", "label", "x", "y"], DATA.vis.nodeStyles);
+  DATA.vis.edges = unpack(DATA.vis.edges, ["id", "from", "to"], DATA.vis.edgeStyles);
+  DATA.edges = DATA.edges.map((row, i) => {  // [rel, subject, object]; lineage drawn parent -> child
+    const lineage = rels.get(row[0]).lineage;
+    return { id: "e" + i, index: i, rel: row[0], s: row[1], o: row[2],
+             from: lineage ? row[2] : row[1], to: lineage ? row[1] : row[2] };
+  });
+  let evidenceRows = null;  // its own block, parsed when a panel or tooltip first needs it
+  function evidenceOf(e) {
+    if (!evidenceRows) evidenceRows = JSON.parse(document.getElementById("mlkg-evidence").textContent);
+    return evidenceRows[e.index].map((r) => ({ sentence: r[0], paper: r[1], rule: r[2], confidence: r[3] }));
+  }
   const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
   const parents = new Map(), children = new Map(), touching = new Map();
   function push(map, key, value) {
@@ -49,28 +69,6 @@
   });
   const groupShown = DATA.groups.map(() => 0);  // visible nodes on each card
   DATA.nodes.forEach((n) => { if (n.box >= 0 && !hidden.get(n.id)) groupShown[n.box] += 1; });
-  const nodes = new vis.DataSet(DATA.vis.nodes.filter((n) => present.has(n.id)));
-  const edges = new vis.DataSet(DATA.vis.edges.filter((e) => edgePresent.has(e.id)));
-  performance.mark("mlkg:datasets");
-  const network = new vis.Network(document.getElementById("network"),
-                                  { nodes: nodes, edges: edges }, DATA.vis.options);
-  performance.mark("mlkg:network");
-  // Each family of models (and its satellites) sits on a light card: groups read at a glance.
-  network.on("beforeDrawing", (ctx) => {
-    ctx.save();
-    ctx.fillStyle = "#f3f7fb";
-    ctx.strokeStyle = "#dfe7ef";
-    ctx.lineWidth = 1;
-    DATA.groups.forEach((g, i) => {
-      if (!groupShown[i]) return;
-      ctx.beginPath();
-      if (ctx.roundRect) ctx.roundRect(g[0] - 10, g[1] - 10, g[2] + 20, g[3] + 20, 12);
-      else ctx.rect(g[0] - 10, g[1] - 10, g[2] + 20, g[3] + 20);
-      ctx.fill();
-      ctx.stroke();
-    });
-    ctx.restore();
-  });
   let focusSet = null, techSet = null, matches = [], matchAt = -1;
 
   function el(tag, text, cls) {
@@ -306,7 +304,7 @@
         linked.add(other);
         head.appendChild(link(other));
         panel.appendChild(head);
-        evidence(e.evidence, panel, seen);
+        evidence(evidenceOf(e), panel, seen);
       });
     });
     list("Also in papers", n.papers.filter((p) => !linked.has(p)), panel);
@@ -322,8 +320,9 @@
     h.appendChild(link(e.o));
     panel.appendChild(h);
     panel.appendChild(el("h3", "Evidence"));
-    if (!e.evidence.length) panel.appendChild(el("div", "none recorded", "muted"));
-    evidence(e.evidence, panel);
+    const items = evidenceOf(e);
+    if (!items.length) panel.appendChild(el("div", "none recorded", "muted"));
+    evidence(items, panel);
   }
   function showList(title, ids, note) {
     openPanel([button("Show all", resetView)]);
@@ -344,21 +343,6 @@
     tip.style.top = (pointer.y + 14) + "px";
   }
   function hideTip() { tip.hidden = true; }
-  network.on("hoverNode", (p) => {
-    const n = byId.get(p.node);
-    const lines = [kindLabel.get(n.kind) + (n.issued ? " \u00b7 " + n.issued : "")];
-    if (n.altLabels.length) lines.push("also: " + n.altLabels.slice(0, 6).join(", "));
-    showTip(p.pointer.DOM, n.name, lines);
-  });
-  network.on("hoverEdge", (p) => {
-    const e = edgeById.get(p.edge);
-    const lines = e.evidence.slice(0, 2).map((ev) =>
-      "\u201c" + ev.sentence + "\u201d\n\u2014 " + (byId.has(ev.paper) ? byId.get(ev.paper).name : ev.paper || "unknown paper"));
-    if (e.evidence.length > 2) lines.push("(+" + (e.evidence.length - 2) + " more: click the edge)");
-    if (!lines.length) lines.push("no evidence sentence recorded");
-    showTip(p.pointer.DOM, byId.get(e.s).name + " \u2014 " + rels.get(e.rel).label + " \u2192 " + byId.get(e.o).name, lines);
-  });
-  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach((ev) => network.on(ev, hideTip));
 
   // ---- selection, focus, technique filter, search
   function select(id, move) {
@@ -507,6 +491,45 @@
     state.selected = null;
     writeHash();
   }
+  // ---- the network, made once the header, legend and technique menu are filled in: the
+  // canvas then has its final size, and vis draws it once instead of again after a resize.
+  const nodes = new vis.DataSet(DATA.vis.nodes.filter((n) => present.has(n.id)));
+  const edges = new vis.DataSet(DATA.vis.edges.filter((e) => edgePresent.has(e.id)));
+  performance.mark("mlkg:datasets");
+  const network = new vis.Network(document.getElementById("network"),
+                                  { nodes: nodes, edges: edges }, DATA.vis.options);
+  performance.mark("mlkg:network");
+  // Each family of models (and its satellites) sits on a light card: groups read at a glance.
+  network.on("beforeDrawing", (ctx) => {
+    ctx.save();
+    ctx.fillStyle = "#f3f7fb";
+    ctx.strokeStyle = "#dfe7ef";
+    ctx.lineWidth = 1;
+    DATA.groups.forEach((g, i) => {
+      if (!groupShown[i]) return;
+      ctx.beginPath();
+      if (ctx.roundRect) ctx.roundRect(g[0] - 10, g[1] - 10, g[2] + 20, g[3] + 20, 12);
+      else ctx.rect(g[0] - 10, g[1] - 10, g[2] + 20, g[3] + 20);
+      ctx.fill();
+      ctx.stroke();
+    });
+    ctx.restore();
+  });
+  network.on("hoverNode", (p) => {
+    const n = byId.get(p.node);
+    const lines = [kindLabel.get(n.kind) + (n.issued ? " \u00b7 " + n.issued : "")];
+    if (n.altLabels.length) lines.push("also: " + n.altLabels.slice(0, 6).join(", "));
+    showTip(p.pointer.DOM, n.name, lines);
+  });
+  network.on("hoverEdge", (p) => {
+    const e = edgeById.get(p.edge), items = evidenceOf(e);
+    const lines = items.slice(0, 2).map((ev) =>
+      "\u201c" + ev.sentence + "\u201d\n\u2014 " + (byId.has(ev.paper) ? byId.get(ev.paper).name : ev.paper || "unknown paper"));
+    if (items.length > 2) lines.push("(+" + (items.length - 2) + " more: click the edge)");
+    if (!lines.length) lines.push("no evidence sentence recorded");
+    showTip(p.pointer.DOM, byId.get(e.s).name + " \u2014 " + rels.get(e.rel).label + " \u2192 " + byId.get(e.o).name, lines);
+  });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach((ev) => network.on(ev, hideTip));
   document.getElementById("fit").addEventListener("click", fitShown);
   document.getElementById("reset").addEventListener("click", resetView);
   network.on("click", (p) => {
@@ -516,7 +539,7 @@
   });
   network.on("doubleClick", (p) => { if (p.nodes.length) focus(p.nodes[0]); });
 
-  function applyHash() {
+  function applyHash(initial) {
     const p = new URLSearchParams(location.hash.replace(/^#/, ""));
     applying = true;
     try {
@@ -532,7 +555,10 @@
         if (runSearch() === 1 && !p.get("node")) nextMatch();
       }
       if (p.get("node") && byId.has(p.get("node"))) select(p.get("node"), !p.get("focus"));
-      if (!p.get("focus") && !p.get("technique") && !p.get("node")) fitShown();
+      // A large map was fitted by vis when it was made, with exactly these nodes: a second
+      // fit would measure every label again.
+      const fitted = initial === true && !DATA.physics;
+      if (!p.get("focus") && !p.get("technique") && !p.get("node") && !fitted) fitShown();
     } finally {
       applying = false;
     }
@@ -549,9 +575,11 @@
     api.started = true;
     // Unfreeze the models for dragging now that nothing moves by itself.
     nodes.update(DATA.vis.nodes.filter((n) => n.fixed).map((n) => ({ id: n.id, fixed: false })));
-    applyHash();
+    applyHash(true);
     network.once("afterDrawing", () => { api.ready = true; api.readyAt = performance.now(); });
-    network.redraw();
+    // Ask for the next frame rather than drawing now: vis has usually asked for it already (the
+    // fit above), and a large map drawn twice costs a second or more.
+    network.body.emitter.emit("_requestRedraw");
   }
   if (DATA.physics && DATA.vis.options.physics.enabled) {
     // Settle once, then freeze: no drifting while the user reads.
