@@ -301,6 +301,8 @@ def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
     mechanism': a process named by its words. But 'a novel group-aware pruning strategy' is a
     kind of a known technique, not a new name."""
     text = doc.sentences[si].text
+    if not rx.search(r"\b(?:new|novel|simple|lightweight|efficient)\b", text):
+        return
     for m in _NEW_PROCESS.finditer(text):
         if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", m.group(1))):
             _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
