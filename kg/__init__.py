@@ -14,7 +14,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 # public name -> "module" or "module:name" that defines it. kg.validate.validate is
-# `validate_graph` here: `kg.validate` is the submodule's name once anything imports it.
+# `validate_graph` here (and evaluate `evaluate_graph`): `kg.validate` is the submodule's
+# name once anything imports it.
 _EXPORTS: dict[str, str] = {
     "read_corpus": "kg.corpus",
     "Document": "kg.document",
@@ -34,7 +35,7 @@ _EXPORTS: dict[str, str] = {
     "NamedQuery": "kg.queries",
     "load_queries": "kg.queries",
     "Result": "kg.results",
-    "evaluate": "kg.evaluate",
+    "evaluate_graph": "kg.evaluate:evaluate",
     "load_gold": "kg.evaluate",
     "map_html": "kg.map",
     "write_map": "kg.map",
@@ -59,7 +60,7 @@ __all__ = [
     "ValidationReport",
     "check_consistency",
     "create_app",
-    "evaluate",
+    "evaluate_graph",
     "extract_graph",
     "load_gold",
     "load_queries",
@@ -76,7 +77,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ imports
     from kg.closure import materialise
     from kg.corpus import read_corpus
     from kg.document import Document
-    from kg.evaluate import evaluate, load_gold
+    from kg.evaluate import evaluate as evaluate_graph
+    from kg.evaluate import load_gold
     from kg.map import map_html, write_map
     from kg.pipeline import BuildResult, extract_graph
     from kg.queries import NamedQuery, load_queries
