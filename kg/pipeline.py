@@ -378,11 +378,6 @@ def reason(result: BuildResult, reasoner: str = "auto", threshold: int | None = 
     t = time.perf_counter()
     report = run_reasoner(result.graph, reasoner,
                           CLOSURE_ABOVE if threshold is None else threshold)
-    if report.consistent:  # the named queries' name index (kg/name_index.py)
-        from kg.closure import load_tbox
-        from kg.name_index import name_keys
-
-        report.inferred += name_keys([result.graph, load_tbox()])
     result.timings["reason"] = time.perf_counter() - t
     result.consistent = report.consistent
     result.inferred = bind_prefixes(report.inferred)
