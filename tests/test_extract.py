@@ -249,6 +249,14 @@ CONSTRUCTIONS = {
         "We present QuickTune, an efficient finetuning approach. Our best model family, which we name "
         "Plover, beats earlier open models.",
         {("Plover", "usesTechnique", "QuickTune")}, set()),
+    "reduce the size of a model": (
+        "We pre-train a smaller model, called TinyHeron-2, with knowledge distillation, and show "
+        "that we can reduce the size of a Heron-2 model by 40%.",
+        {("TinyHeron-2", "distilledFrom", "Heron-2")}, set()),
+    "the one dataset a paper builds": (
+        "We build WebStack-2, a corpus of permissively licensed code. We train Coder-3B on 2 trillion "
+        "tokens of it.",
+        {("Coder-3B", "trainedOn", "WebStack-2")}, set()),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),

@@ -130,6 +130,13 @@ class LineageRules(RuleBase):
                     self.add(s, "successorOf", mm(m.group(1)), si, "predecessor", 0.9)
         for m in rx.finditer(M + r"\s+is\s+the\s+successor\s+(?:to|of)\s+" + M, text):
             self.add(mm(m.group(1)), "successorOf", mm(m.group(2)), si, "successor", 0.9)
+        # "reduce the size of a BERT model by 40%": the paper's model is the smaller one
+        for m in rx.finditer(r"\b(?:reduc|shrink|compress)\w*\s+the\s+size\s+of\s+(?:an?\s+|the\s+)?" + M,
+                             text):
+            kinds = [k for k in lineage_kinds(text, techs, self.lex) if k != "derivedFrom"] or ["derivedFrom"]
+            for child in subs or [f for f in self.focus if f.kind == "model"]:
+                for k in kinds:
+                    self.add(child, k, mm(m.group(1)), si, "reduce-the-size-of", 0.75)
         # "adapt it to create X-Instruct", "fine-tune the base model further to obtain X"
         for m in rx.finditer(r"\b(?:adapt|fine-?tun|align|post-?train|instruction-tun)\w*\s+"
                              r"(it|them|(?:the\s+)?" + M + r")\s+(?:[\w-]+\s+){0,3}?to\s+"

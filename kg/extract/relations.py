@@ -83,6 +83,13 @@ class SentenceRules(UsageRules, LineageRules):
             ds = [x for x in self.doc.introduced if x.kind == "dataset"][:1]
             for d in ds:
                 self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
+        # "We build D ... We train X on 4 trillion tokens": the one dataset the paper introduces
+        ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
+        m = rx.match(LEAD + r"[Ww]e\s+(?:pre-?)?train\s+(?:the\s+|our\s+)?(" + MLIST + r")[^.;§]*?\bon\s+"
+                     r"(?:[^§.;]|\.\d)*?\btokens\b", text)
+        if m and len(ours) == 1 and not t.refs(text, "dataset"):
+            for model in t.refs(m.group(1), "model"):
+                self.add(model, "trainedOn", next(iter(ours.values())), si, "trained-on-ours", 0.7)
 
     def figures(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
