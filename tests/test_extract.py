@@ -257,6 +257,10 @@ CONSTRUCTIONS = {
         "We build WebStack-2, a corpus of permissively licensed code. We train Coder-3B on 2 trillion "
         "tokens of it.",
         {("Coder-3B", "trainedOn", "WebStack-2")}, set()),
+    "a state-space layer called hybrid": (
+        "We present the Pavo-3 series - a suite of 1B and 3B parameter hybrid Mamba-2 models.",
+        {("Pavo-3", "usesTechnique", "Mamba-2"), ("Pavo-3", "usesTechnique", "Hybrid Mamba-Transformer")},
+        set()),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),
@@ -322,6 +326,12 @@ def test_a_new_part_a_model_paper_introduces_is_used_by_its_model():
     got = facts(g)
     assert ("Wren-3B", "usesTechnique", "learnable anchor tokens") in got
     assert ("Wren-3B", "usesTechnique", "FP8") not in got
+
+
+def test_a_name_both_family_and_technique_is_typed_by_its_head_noun():
+    g = graph_of("Our Minitron models are small. Lyra-8B uses the Minitron recipe.")
+    assert "Minitron" in labels(g, g.subjects(RDF.type, MLKG.Model))
+    assert (None, MLKG.usesTechnique, RES["technique/minitron"]) in g
 
 
 def test_family_words_in_lists_of_models_are_models():

@@ -168,16 +168,22 @@ class SentenceRules(UsageRules, LineageRules):
         return models if len(models) == 1 else []
 
 
-def designs_named_by_models(doc: DocMentions) -> None:
+def typed_by_head_noun(doc: DocMentions, lex: Lexicon) -> None:
     """'uses the novel Griffin architecture': a model's name before 'architecture' names its
-    design, a technique; the model of that name stays a model elsewhere."""
+    design, a technique; the model of that name stays a model elsewhere. 'Minitron models': a
+    name the ontology knows both as a family and as a technique names models before 'models'."""
     out = []
     for m in doc.mentions:
         sent = doc.sentences[m.sent]
-        if m.kind == "model" and rx.match(r"\s+architectures?\b", sent.text[m.end - sent.start:]) \
+        after = sent.text[m.end - sent.start:]
+        if m.kind == "model" and rx.match(r"\s+architectures?\b", after) \
                 and not rx.search(r"\b(?:backbone|built on|builds? on)\s+(?:the\s+)?$",
                                   sent.text[: m.start - sent.start]):
             m = replace(m, kind="technique", rule="design-named")
+        elif m.kind == "technique" and name_of(m).lower() in lex.families \
+                and rx.match(r"\s+(?:models|model\s+weights|checkpoints)\b", after):
+            m = replace(m, kind="model", iri=None, name=sent.text[m.start - sent.start:m.end - sent.start],
+                        rule="family-named")
         out.append(m)
     doc.mentions = out
 
@@ -201,7 +207,7 @@ def scaled_designs(doc: DocMentions) -> None:
 
 
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
-    designs_named_by_models(doc)
+    typed_by_head_noun(doc, lex)
     scaled_designs(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
@@ -263,7 +269,8 @@ SSM, ATTENTION = RES["technique/state-space-model"], RES["technique/transformer"
 def hybrids(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
     """'Samba, a hybrid architecture that combines Mamba with sliding window attention': a model
     said to be hybrid, using a state-space layer and attention in one sentence, is a hybrid
-    Mamba-Transformer."""
+    Mamba-Transformer; so is one using a state-space layer called hybrid ('hybrid Mamba2
+    models')."""
     def family(f: Found) -> set:
         o = f.object
         if not isinstance(o, Mention) or o.iri is None or f.predicate != "usesTechnique":
@@ -272,8 +279,13 @@ def hybrids(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
 
     by_model: dict[tuple[str, int], set] = {}
     for f in rules.out.found:
-        if rx.search(r"\bhybrid\b", doc.sentences[f.sent].text, re.I):
-            by_model.setdefault((name_of(f.subject), f.sent), set()).update(family(f))
+        sent = doc.sentences[f.sent]
+        if rx.search(r"\bhybrid\b", sent.text, re.I):
+            kinds = by_model.setdefault((name_of(f.subject), f.sent), set())
+            kinds.update(family(f))
+            o = f.object
+            if SSM in family(f) and rx.search(r"\bhybrid\s+$", sent.text[: o.start - sent.start], re.I):
+                kinds.add(ATTENTION)  # "hybrid Mamba2 models": Mamba mixed with attention
     for f in list(rules.out.found):
         kinds = by_model.get((name_of(f.subject), f.sent), set())
         if {SSM, ATTENTION} <= kinds and HYBRID not in kinds:
