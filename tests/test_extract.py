@@ -261,6 +261,12 @@ CONSTRUCTIONS = {
         "We present the Pavo-3 series - a suite of 1B and 3B parameter hybrid Mamba-2 models.",
         {("Pavo-3", "usesTechnique", "Mamba-2"), ("Pavo-3", "usesTechnique", "Hybrid Mamba-Transformer")},
         set()),
+    "the second of two phases": (
+        "Lyra-8B is trained in two phases: the first uses web data, while the second one consists of "
+        "annealing the model on curated data. Lyra-9B uses Mamba, while other models use "
+        "grouped-query attention.",
+        {("Lyra-8B", "usesTechnique", "Annealing")},
+        {("Lyra-9B", "usesTechnique", "Grouped-Query Attention")}),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),

@@ -13,7 +13,7 @@ USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adop
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
        r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
        r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
-       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?)\b")
+       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
     r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
@@ -104,6 +104,16 @@ class UsageRules(RuleBase):
         for s in subs:
             for tech in techs:
                 self.add(s, "usesTechnique", tech, si, rule, conf)
+        # "X is pretrained in two phases: the first ..., while the second one consists of
+        # annealing the model": a contrast clause naming no other model still describes X
+        for part in re.split(r"\b(?:while|whereas)\b", text[verb_at:])[1:]:
+            v = rx.search(USE, part, re.I)
+            if subs and v and not t.refs(part, "model") and rx.match(
+                    r"\s*the\s+(?:second|latter|last|final)\s+(?:one|phase|stage|step|part)\b", part):
+                for tech in t.refs(re.split(r"[;,]", part[v.start():])[0], "technique"):
+                    if tech.start not in negated:
+                        for s in subs:
+                            self.add(s, "usesTechnique", tech, si, "usage-second-clause", 0.75)
 
     def usage_phrases(self, t: Templated, si: int, negated: set[int]) -> None:
         """Usage stated inside a noun phrase or a relative clause, whatever the sentence's subject."""
