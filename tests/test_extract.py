@@ -267,6 +267,10 @@ CONSTRUCTIONS = {
         "grouped-query attention.",
         {("Lyra-8B", "usesTechnique", "Annealing")},
         {("Lyra-9B", "usesTechnique", "Grouped-Query Attention")}),
+    "obtain X by pruning Y": (
+        "We present Heron-2B, a small model. We obtain Heron-2B by pruning Heron-7B and retraining it "
+        "briefly.",
+        {("Heron-2B", "prunedFrom", "Heron-7B")}, {("Heron-7B", "prunedFrom", "Heron-2B")}),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),

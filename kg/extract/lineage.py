@@ -159,12 +159,17 @@ class LineageRules(RuleBase):
                                  r"like|including)\s+)?(" + MLIST + ")", text):
                 for child in t.refs(m.group(2), "model"):
                     self.add(child, "derivedFrom", mm(m.group(1)), si, "foundation-for", 0.75)
-        # the model a paper says it will create, compressed in a later sentence
-        if rx.search(r"\b(?:compress|prun|distill)\w*", text):
+        # the model a paper says it will create, compressed in this or a later sentence ("We
+        # obtain X by pruning Y": the verb may be a technique's name)
+        compressing = [tech for tech in techs if {"prunedFrom", "distilledFrom"} & set(
+            lineage_kinds("", [tech], self.lex))]
+        if compressing or rx.search(r"\b(?:compress|prun|distill)\w*", text):
+            kinds = {k for pattern, k in KIND_WORDS[:2] if rx.search(pattern, text)} | {
+                k for k in lineage_kinds("", compressing, self.lex) if k in ("prunedFrom", "distilledFrom")}
             for child_name, (parent, _) in self.out.pending.items():
                 if any(name_of(x) == name_of(parent) for x in t.refs(text, "model")):
                     child = next(x for x in self.doc.mentions if name_of(x) == child_name)
-                    for k in [k for pattern, k in KIND_WORDS[:2] if rx.search(pattern, text)]:
+                    for k in sorted(kinds):
                         self.add(child, k, parent, si, "create-then-compress", 0.8)
                     for tech in techs:
                         if lineage_kinds("", [tech], self.lex) != ["derivedFrom"]:
