@@ -271,6 +271,11 @@ CONSTRUCTIONS = {
         "We present Heron-2B, a small model. We obtain Heron-2B by pruning Heron-7B and retraining it "
         "briefly.",
         {("Heron-2B", "prunedFrom", "Heron-7B")}, {("Heron-7B", "prunedFrom", "Heron-2B")}),
+    "tokens drawn from datasets, and a name coordinated with a known dataset": (
+        "We present Celt-2-3B. We pretrain Celt-2-3B on 9T tokens drawn from FineWeb and The Pile. "
+        "Celt-2-3B is then trained on Brimstone-Math and SlimPajama.",
+        {("Celt-2-3B", "trainedOn", "FineWeb"), ("Celt-2-3B", "trainedOn", "The Pile"),
+         ("Celt-2-3B", "trainedOn", "Brimstone-Math"), ("Celt-2-3B", "trainedOn", "SlimPajama")}, set()),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),

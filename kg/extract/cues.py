@@ -135,6 +135,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         enumerated(doc, si, lex)
         new_processes(doc, si, lex)
         family_words(doc, si, lex)
+        coordinated_datasets(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
         for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
                              r"model|framework|architecture)\b", text):
@@ -307,6 +308,20 @@ def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
         if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", m.group(1))):
             _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
                    "cue-new-process", lex)
+
+
+def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'trained on Mirlon-Reason and SlimPajama': names coordinated with a known dataset after
+    'trained on' or 'drawn from' are datasets too."""
+    text = doc.sentences[si].text
+    for m in rx.finditer(r"\b(?:train\w*\s+on|drawn\s+from|mixture\s+of)\s+(?:the\s+)?((?:" + _WORD
+                         + r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?)+" + _WORD + ")", text):
+        items = [w.rstrip(".,") for w in re.split(r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?", m.group(1))]
+        known = [lex.lookup(word_key_cased(w)) for w in items]
+        if any(k is not None and k.kind == "dataset" for k in known):
+            for w, k in zip(items, known, strict=True):
+                if k is None and len(w) > 2:
+                    _learn(doc, si, w, "dataset", False, "cue-coordinated-dataset", lex)
 
 
 def family_words(doc: DocMentions, si: int, lex: Lexicon) -> None:

@@ -74,6 +74,14 @@ class SentenceRules(UsageRules, LineageRules):
             for model in models:
                 for d in t.refs(m.group(3), "dataset"):
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
+        # "We pretrain X on 9T tokens drawn from A and B"
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
+                             r"\btokens\s+(?:(?:drawn|sampled|taken|collected)\s+)?from\s+(?:the\s+)?"
+                             r"(" + DLIST + ")", text):
+            models = [t.mentions[int(m.group(1))]] if m.group(1) else subs
+            for model in models:
+                for d in t.refs(m.group(2), "dataset"):
+                    self.add(model, "trainedOn", d, si, "tokens-from", 0.8)
         m = rx.search(r"\bused\s+to\s+(?:pre-?)?train\s+(?:an?\s+|the\s+)?" + M, text)
         named = t.refs(text[: m.start()], "dataset") if m else []
         if m and named:  # "the dataset, which we call Zyda-2, used to train the Zamba2 series"
