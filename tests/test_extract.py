@@ -276,6 +276,12 @@ CONSTRUCTIONS = {
         "Celt-2-3B is then trained on Brimstone-Math and SlimPajama.",
         {("Celt-2-3B", "trainedOn", "FineWeb"), ("Celt-2-3B", "trainedOn", "The Pile"),
          ("Celt-2-3B", "trainedOn", "Brimstone-Math"), ("Celt-2-3B", "trainedOn", "SlimPajama")}, set()),
+    "siblings of a new family written with spaces": (
+        "We introduce Korvin 2 12B, an open model. Korvin 2 12B is fine-tuned from Korvin 2 Pro 3B on "
+        "curated instruction data.",
+        {("Korvin 2 12B", "fineTunedFrom", "Korvin 2 Pro 3B"),
+         ("Korvin 2 Pro 3B", "totalParameters", 3 * 10**9)},
+        set()),
     "state-space and attention parts are a hybrid only when said so": (
         "Wren-3B uses Mamba layers and grouped-query attention.",
         {("Wren-3B", "usesTechnique", "Mamba")}, {("Wren-3B", "usesTechnique", "Hybrid Mamba-Transformer")}),

@@ -143,6 +143,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
                 _learn(doc, si, m.group(1), head_kind(m.group(2)) or "technique", False, "cue-typed-noun",
                        lex)
         abbreviations(doc, si, lex)
+    siblings(doc, lex)
 
 
 _CALLED_LOWER = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
@@ -308,6 +309,28 @@ def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
         if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", m.group(1))):
             _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
                    "cue-new-process", lex)
+
+
+def siblings(doc: DocMentions, lex: Lexicon) -> None:
+    """'We introduce Korquin 1 12B ... fine-tuned from Korquin 1 Pro 0.5B': the first word of a
+    model name the paper introduces works as a family word in that paper, so its siblings
+    written with spaces ('Korquin 1 Pro 0.5B') are names too."""
+    heads = {n.split()[0] for n, (kind, _) in doc.learned.own.items()
+             if kind == "model" and " " in n and n.split()[0].lower() not in lex.families
+             and n.split()[0][0].isupper() and n.split()[0].lower() not in N.STOP}
+    for head in heads:
+        for si, sent in enumerate(doc.sentences):
+            for m in rx.finditer(r"\b" + re.escape(head) + r"((?:\s+[\w.]+)+)", sent.text):
+                words: list[str] = []
+                for w in m.group(1).split():
+                    bare = w.rstrip(".,")
+                    if not N.is_extension(bare, lex.families):
+                        break
+                    words.append(bare)
+                    if bare != w:
+                        break  # punctuation ends the name
+                if words and any(N.is_size(w) or N.is_version(w) for w in words):
+                    _learn(doc, si, " ".join([head, *words]), "model", False, "cue-sibling", lex)
 
 
 def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
