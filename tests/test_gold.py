@@ -27,13 +27,13 @@ def test_seed_gold_scores(seed_graph, capsys):
 # Floors sit just under the figures measured on 2026-11-23 (overall precision/recall, then
 # recall per relation), so a regression fails; raise them when the extractor improves.
 FLOORS = {
-    # development set: rules were improved while looking at its misses (measured P 0.988 R 0.894)
-    "heldout": (0.96, 0.87, {"models": 0.92, "techniques": 0.87, "datasets": 0.95, "uses": 0.77,
+    # development set: rules were improved while looking at its misses (measured P 0.992 R 0.905)
+    "heldout": (0.96, 0.88, {"models": 0.93, "techniques": 0.87, "datasets": 0.95, "uses": 0.80,
                              "lineage": 0.78, "trainedOn": 0.45, "figures": 0.93}),
     # test set: annotated by another helper after the first rules were written; its misses were
-    # grouped into classes of English, never fixed one sentence at a time (measured P 0.990 R 0.933)
-    "heldout_test": (0.96, 0.91, {"models": 0.95, "techniques": 0.87, "datasets": 0.95, "uses": 0.83,
-                                  "lineage": 0.83, "trainedOn": 0.45, "figures": 0.92}),
+    # grouped into classes of English, never fixed one sentence at a time (measured P 0.990 R 0.943)
+    "heldout_test": (0.96, 0.92, {"models": 0.95, "techniques": 0.87, "datasets": 0.95, "uses": 0.83,
+                                  "lineage": 0.95, "trainedOn": 0.95, "figures": 0.92}),
 }
 
 
