@@ -292,6 +292,7 @@ def title_type(doc: DocMentions, title: str | None) -> None:
 
 
 _WORD = r"[A-Z][\w.+-]*"
+_CAPITALISED = re.compile(r"\b[A-Z][\w.+-]*")
 _LISTED = re.compile(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
                      + r"(?:\s+[\d.]+[BM]?)?\s*(?:,\s*and|,\s*or|,|and|or)\s+)*" + _WORD + ")")
 _PAIRED = re.compile(r"\b(" + _WORD + r")\s+(?:and|or)\s+(" + _WORD + ")")
@@ -337,6 +338,8 @@ def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
     """'trained on Mirlon-Reason and SlimPajama': names coordinated with a known dataset after
     'trained on' or 'drawn from' are datasets too."""
     text = doc.sentences[si].text
+    if "train" not in text and "drawn" not in text and "mixture" not in text:
+        return
     for m in rx.finditer(r"\b(?:train\w*\s+on|drawn\s+from|mixture\s+of)\s+(?:the\s+)?((?:" + _WORD
                          + r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?)+" + _WORD + ")", text):
         items = [w.rstrip(".,") for w in re.split(r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?", m.group(1))]
@@ -351,6 +354,8 @@ def family_words(doc: DocMentions, si: int, lex: Lexicon) -> None:
     """'models such as GPT and Llama', 'LLaMA and LLaMA-2', 'the Qwen model family': a bare
     family word in a list of models, or typed by 'model(s)', names that family's model."""
     text = doc.sentences[si].text
+    if not any(w.rstrip(".").lower() in lex.families for w in _CAPITALISED.findall(text)):
+        return  # most sentences name no family word: skip the list patterns
     words: list[str] = []
     for m in _LISTED.finditer(text):
         words += re.findall(_WORD, m.group(1))

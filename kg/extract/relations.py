@@ -200,11 +200,12 @@ def scaled_designs(doc: DocMentions) -> None:
     """'we scale up DeepSeekMoE to 16B parameters': an architecture scaled to a size is a model
     of that size, named 'DeepSeekMoE 16B'."""
     extra = []
-    for m in doc.mentions:
+    scaled = {i for i, s in enumerate(doc.sentences) if "scal" in s.text}
+    for m in (x for x in doc.mentions if x.sent in scaled and x.kind == "technique"):
         sent = doc.sentences[m.sent]
         before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start:]
         size = rx.match(r"\s+(?:up\s+)?to\s+(\d+(?:\.\d+)?[BM])\s+(?:total\s+)?param", after)
-        if m.kind == "technique" and size and rx.search(r"\bscal(?:e|es|ed|ing)\s+(?:up\s+)?$", before):
+        if size and rx.search(r"\bscal(?:e|es|ed|ing)\s+(?:up\s+)?$", before):
             end = m.end + size.end(1)
             extra.append(Mention(m.start, end, m.sent, "model", f"{name_of(m)} {size.group(1)}", None,
                                  "scaled-design"))
