@@ -261,6 +261,45 @@ def one_size(args: argparse.Namespace) -> dict:
     return row
 
 
+_PROBE = """
+import json, resource, sys, time
+from kg.store import OxigraphStore
+store = OxigraphStore(sys.argv[1], read_only=True)
+text = sys.stdin.read()
+w, c = time.perf_counter(), time.process_time()
+rows = len(store.query(text).rows)
+print(json.dumps({"wall_ms": round((time.perf_counter() - w) * 1000, 1),
+                  "cpu_ms": round((time.process_time() - c) * 1000, 1), "rows": rows,
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def probe(args: argparse.Namespace) -> dict:
+    """One call per named query (first parameter value) on an existing on-disk store, each
+    in its own process killed after --query-timeout s: oxigraph's evaluation is native
+    code that a signal cannot stop, so a slow query would otherwise hold the run."""
+    from kg.queries import load_queries
+
+    base = build_base(args.work, args.abstracts)
+    base_triples = sum(1 for _ in open(base / "graph.nt", encoding="utf-8"))
+    tiles = max(1, round(args.probe_triples / base_triples))
+    params = parameters(base, tiles)
+    out: dict = {"store": str(args.probe), "timeout_s": args.query_timeout, "queries": {}}
+    for name, q in sorted(load_queries().items()):
+        text = q.bind(params[name][0])
+        try:
+            done = subprocess.run([sys.executable, "-c", _PROBE, str(args.probe)], input=text,
+                                  capture_output=True, text=True, timeout=args.query_timeout,
+                                  cwd=ROOT, check=True)
+            entry = {"status": "ok", **json.loads(done.stdout)}
+        except subprocess.TimeoutExpired:
+            entry = {"status": "timeout"}
+        entry.update(params=params[name][0], load_average=load_average())
+        out["queries"][name] = entry
+        log(f"probe {name}: {entry}")
+    return out
+
+
 # ---------------------------------------------------------------- reasoning
 def reasoning(args: argparse.Namespace) -> list[dict]:
     """HermiT against the closure rules on the base graph (same inferred graph?), and the
@@ -344,6 +383,23 @@ def markdown(result: dict) -> str:
             bound = " (lower bound)" if r["ratio_geomean_is_lower_bound"] else ""
             lines.append(f"| {r['triples']:,} | *geometric mean of ratios* | | | | | "
                          f"{r['ratio_geomean']}{bound} | |")
+    for pr in result.get("probes", []):
+        lines += ["", f"## One call per query on the {pr.get('triples', 0):,}-triple on-disk store", "",
+                  f"Command: `{pr['command']}`. Each query runs once (first parameter value) "
+                  f"in its own process, killed after {pr['timeout_s']:g} s.", ""]
+        if "load" in pr:
+            ld = pr["load"]
+            lines += [f"Load of that store ({ld['source']}): {ld['wall_s']} s wall, "
+                      f"{ld['cpu_s']} s CPU, {ld['triples']:,} triples, {ld['disk_mb']} MB on "
+                      f"disk, peak RSS {ld['peak_rss_mb']} MB, load average {ld['load_average']}.",
+                      ""]
+        lines += ["| query | wall ms | CPU ms | rows | peak RSS MB |", "|---|---|---|---|---|"]
+        for name, q in pr["queries"].items():
+            if q["status"] == "ok":
+                lines.append(f"| {name} | {q['wall_ms']} | {q['cpu_ms']} | {q['rows']} | "
+                             f"{q['peak_rss_mb']} |")
+            else:
+                lines.append(f"| {name} | {q['status']} | | | |")
     if result.get("reasoning"):
         lines += ["", "## Reasoning: HermiT and the closure rules (kg/closure.py)", "",
                   "Wall and CPU seconds (HermiT: its JVM's CPU included), on the graph less "
@@ -384,12 +440,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reasoning", action="store_true",
                     help="only time HermiT and the closure rules; add them to --out's JSON")
     ap.add_argument("--closure-max", type=int, default=1_200_000)
+    ap.add_argument("--probe", type=Path, help="an on-disk store left by a size that timed out: "
+                    "one call per query, each in a process killed at --query-timeout")
+    ap.add_argument("--probe-triples", type=int, default=10_000_000,
+                    help="the size that store was built for (picks the parameters)")
     ap.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.one_size:
         args.size = args.one_size
         json.dump(one_size(args), sys.stdout)
+        return 0
+    if args.probe:
+        result = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
+        result.setdefault("probes", []).append({**probe(args), "command": (
+            "python bench/query_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]))})
+        write(result, args.out)
         return 0
     if args.reasoning:
         result = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
