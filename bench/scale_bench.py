@@ -447,7 +447,7 @@ def markdown(result: dict) -> str:
             + f" | {_cell(i, 'wall_s')} | {_cell(i, 'cpu_s')} | {i.get('stats', {}).get('extracted', '-')} "
             f"| {i.get('ratio_wall', '-')} | {i.get('ratio_cpu', '-')} "
             f"| {i.get('identical_to_full_build', '-')} | {_cell(base, 'wall_s')} "
-            f"| {_cell(base, 'peak_rss_mb')} | {bgw} | {b.get('load_average', '-')} |")
+            f"| {_cell(base, 'peak_rss_mb')} | {bgw} | {round(b.get('load_average', 0), 1) or '-'} |")
     lines += ["", "## Steps, export, correctness (up to --rdflib-max)", "",
              "| N abstracts | triples | serial extract /s/core (CPU) | build -j2 extract /s/core "
              "| build no-reason (s) | build peak RSS (MB) | HermiT reason (s) | reason peak RSS (MB) "
@@ -508,7 +508,9 @@ def plot(result: dict, path: Path) -> bool:
     runs = [r for r in result["runs"] if r.get("build", {}).get("status") == "ok"]
     if not runs:
         return False
-    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.2))
+    qruns = [r for r in runs if "queries" in r]
+    fig, axes = plt.subplots(1, 2 if qruns else 1, figsize=(11 if qruns else 6.5, 4.2), squeeze=False)
+    a = axes[0][0]
     ns = [r["n"] for r in runs]
     for key, label in (("read", "read"), ("learn", "learn names (-j2)"), ("extract", "extract (-j2)"),
                        ("graph", "graph (resolve + sorted N-Triples)"), ("write", "write graph.ttl")):
@@ -526,7 +528,11 @@ def plot(result: dict, path: Path) -> bool:
         a.plot(*zip(*rn, strict=True), "^--", label="HermiT reasoning")
     a.set(xscale="log", yscale="log", xlabel="abstracts", ylabel="seconds", title="Build time")
     a.legend(fontsize=8)
-    qruns = [r for r in runs if "queries" in r]
+    if not qruns:  # query latency measured elsewhere (bench/query_bench.py)
+        fig.tight_layout()
+        fig.savefig(path, dpi=110)
+        return True
+    b = axes[0][1]
     for name in MAIN_QUERIES:
         for engine, style in (("oxigraph", "o-"), ("rdflib", "x--")):
             pts = [(r["triples"], r["queries"][name][engine]["p50_ms"]) for r in qruns
