@@ -17,6 +17,8 @@ from rdflib.namespace import SKOS
 from kg.resources import ontology_files
 from kg.vocab import MLKG
 
+MEMO_LIMIT = 200_000  # entries per memo table: a corpus's vocabulary, not all of it at once
+
 KINDS = {
     MLKG.Technique: "technique",
     MLKG.Dataset: "dataset",
@@ -55,6 +57,9 @@ class Lexicon:
     max_words: int = 1
     # first word of every name -> longest name starting with it: most words start none
     firsts: dict[str, int] = field(default_factory=dict)
+    # answers of `lookup` and facts about words (kg.extract.mentions): the same names come
+    # back in every sentence and in both passes; bounded, and emptied when an entry is added
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, iri: URIRef, kind: str, label: str, surface: str) -> None:
         key = word_key(surface)
@@ -66,9 +71,20 @@ class Lexicon:
         self.entries.setdefault(key, []).append(entry)
         self.max_words = max(self.max_words, len(key))
         self.firsts[key[0]] = max(self.firsts.get(key[0], 0), len(key))
+        self.memo.clear()
 
     def lookup(self, words: list[str]) -> Entry | None:
         """The entry for exactly these surface words, honouring case rules."""
+        key = tuple(words)
+        memo = self.memo.setdefault("lookup", {})
+        if key in memo:
+            return memo[key]
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[key] = entry = self._lookup(words)
+        return entry
+
+    def _lookup(self, words: list[str]) -> Entry | None:
         found = self.entries.get(tuple(w.lower() for w in words))
         if not found:
             return None

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from kg.extract import names as N
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Entry, Lexicon
 from kg.extract.text import Sentence, Token, tokens
+from kg.extract.words import CAMEL, NO_MODEL, NOT_HEAD, PAIR_OR_HEAD, Words, words_of
 
 
 @dataclass(frozen=True)
@@ -93,119 +94,77 @@ class DocMentions:
         return [m for m in self.mentions if m.sent == i]
 
 
-def _lexicon_at(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, object] | None:
+def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] | None:
     """Longest lexicon name starting at token i: (tokens used, entry)."""
-    parts0 = toks[i].parts
-    if not parts0:
-        return None
-    longest = lex.firsts.get(parts0[0].lower(), 0)
+    longest = w.longest(toks[i].text)
     if not longest:
         return None
     for n in range(min(longest, len(toks) - i), 0, -1):
         words = [p for t in toks[i : i + n] for p in t.parts]
-        if any(not w[0].isalnum() for w in words):
+        if any(not p[0].isalnum() for p in words):
             continue
-        entry = lex.lookup(words)
+        entry = w.lex.lookup(words)
         if entry:
             return n, entry
-    parts = toks[i].parts  # "NVFP4-quantized", "FP8-based": a known name plus a modifier
-    for k in range(len(parts) - 1, 0, -1):
-        rest = [p.lower() for p in parts[k:]]
-        plain = all(p.isalpha() and p.islower() for p in parts[k:]) or all(
-            N.is_version(p) and not N.is_size(p) for p in parts[k:])
-        if plain or all(r in N.MODIFIERS or r in {"training", "layers", "pre", "trained"}
-                        for r in rest):
-            entry = lex.lookup(parts[:k])
-            if entry and (entry.kind != "technique" or not N.is_size(parts[-1])):
-                return 1, entry
-    return None
+    entry = w.modified(toks[i].text)  # "NVFP4-quantized": a known name plus a modifier
+    return (1, entry) if entry else None
 
 
-def _model_at(toks: list[Token], i: int, lex: Lexicon) -> int:
+def _model_at(toks: tuple[Token, ...], i: int, w: Words) -> int:
     """Number of tokens of a model name starting at token i, or 0."""
-    t = toks[i]
-    if not t.text[0].isalpha() or (t.text[0].islower() and t.parts[0].lower() not in lex.families
-                                   and not re.match(r"[a-z]+\d", t.parts[0])):
-        return 0  # names start with a capital, or are a lower-case family ("gpt-oss", "phi-3")
-    if (i + 1 < len(toks) and t.text.isalpha() and t.text[0].isupper() and not t.text.isupper()
-            and t.text.lower() not in N.STOP and t.text.lower() not in lex.families
-            and "-" not in toks[i + 1].text and N.family_of(toks[i + 1].text, lex.families)
-            and _lexicon_at(toks, i, lex) is None):
-        return 1 + max(_model_at(toks, i + 1, lex), 1)  # "Music Flamingo", "Audio Flamingo 3"
-    return _model_from(toks, i, lex)
+    gate = w.gate(toks[i].text)
+    if gate == NO_MODEL:
+        return 0
+    if (gate == PAIR_OR_HEAD and i + 1 < len(toks) and w.pair_next(toks[i + 1].text)
+            and _lexicon_at(toks, i, w) is None):
+        return 1 + max(_model_at(toks, i + 1, w), 1)  # "Music Flamingo", "Audio Flamingo 3"
+    return _model_from(toks, i, w)
 
 
-def _model_from(toks: list[Token], i: int, lex: Lexicon) -> int:
-    fam = lex.families
-    parts = toks[i].parts
-    while len(parts) > 1 and parts[-1].lower() in N.MODIFIERS:
-        parts = parts[:-1]
-    if not parts or not parts[0][0].isalpha() or parts[0].lower() in N.STOP:
+def _model_from(toks: tuple[Token, ...], i: int, w: Words) -> int:
+    head, bare = w.head(toks[i].text)
+    if head == NOT_HEAD:
         return 0
-    if N.LICENSE.match(toks[i].text):
-        return 0
-    head_entry = lex.lookup(parts[:1])
-    if head_entry is not None and head_entry.kind == "technique" and len(parts) > 1 and all(
-            N.is_version(p) and not N.is_size(p) for p in parts[1:]):
-        return 0  # "EAGLE-1" is a version of a technique, not a model
-    head_family = N.family_of(parts[0], fam)
-    exts = [p for p in parts[1:] if N.is_extension(p, fam)]
-    strong = any(N.is_size(p) or N.is_version(p) or N.family_of(p, fam) for p in parts[1:])
-    proper = any(c.isupper() for c in parts[0]) or any(c.isdigit() for c in parts[0])
-    if len(parts) > 1 and (head_family or (proper and strong)):
-        ok = head_family or len(exts) >= 1
-    elif (len(parts) == 1 and not head_family and i + 1 < len(toks)
-          and any(c.isupper() for c in parts[0][1:]) and N.is_size(toks[i + 1].text)
-          and ((lx := _lexicon_at(toks, i, lex)) is None or lx[1].kind == "technique")):
-        ok = True  # a CamelCase name with a size: "DeepSeekMoE 16B", "GShard 2.9B" (a technique's)
-    else:
-        ok = head_family and (len(parts) == 1)
-    if not ok:
-        return 0
-    n = 1
-    while i + n < len(toks):
-        nxt = toks[i + n].parts
-        if (toks[i + n].text == "-" and i + n + 1 < len(toks)
-                and toks[i + n + 1].text.lower() in N.STAGES):
+    if head == CAMEL and not (i + 1 < len(toks) and w.size(toks[i + 1].text)
+                              and ((lx := _lexicon_at(toks, i, w)) is None or lx[1].kind == "technique")):
+        return 0  # a CamelCase name needs a size: "DeepSeekMoE 16B", "GShard 2.9B" (a technique's)
+    n, end = 1, len(toks)
+    while i + n < end:
+        text = toks[i + n].text
+        if text == "-" and i + n + 1 < end and toks[i + n + 1].text.lower() in N.STAGES:
             n += 2  # "Mixtral 8x7B - Instruct"
             continue
-        if (toks[i + n].text == "-" and i + n + 2 < len(toks) and toks[i + n + 1].text == "-"
+        if (text == "-" and i + n + 2 < end and toks[i + n + 1].text == "-"
                 and toks[i + n + 2].text.lower() in N.STAGES):
             n += 3  # "Mistral 7B -- Instruct"
             continue
-        if (len(nxt) == 1 and nxt[0][:1].isupper() and nxt[0].lower() not in N.STOP
-                and i + n + 1 < len(toks) and N.is_size(toks[i + n + 1].text)):
+        sub, ext, version = w.follow(text)
+        if sub and i + n + 1 < end and w.size(toks[i + n + 1].text):
             n += 2  # a sub-brand between family and size: "Mistral NeMo 12B", "Llama Guard 3B"
             continue
-        if nxt and all(N.is_extension(p, fam) for p in nxt) and toks[i + n].text[0].isalnum():
-            if nxt[0].isdigit() and N.is_version(nxt[0]) and not N.is_size(nxt[0]) and n > 1:
+        if ext:
+            if version and n > 1:
                 break  # "Nemotron 3 Super 2" is not a name; a version comes right after the family
             n += 1
         else:
             break
-    bare = len(parts) == 1 and not re.search(r"\d", parts[0])
     if bare and n == 1:
         return 0  # a bare family word ("Llama") names no model
     return n
 
 
-_LOWER_NAME = re.compile(r"[a-z]+\d")  # "qwen2", "phi3": lower-case names carry a version
-
-
 def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None) -> list[Mention]:
     out: list[Mention] = []
     learned = learned if learned is not None else Names()
+    w = words_of(lex)
     for si, sent in enumerate(sentences):
         toks = tokens(sent.text, sent.start)
         i = 0
         while i < len(toks):
             t0 = toks[i]
-            if not t0.text[0].isupper():
-                first = t0.text.partition("-")[0].lower()
-                if (first not in lex.firsts and first not in lex.families and not _LOWER_NAME.match(first)
-                        and not learned.longest(t0.lower)):
-                    i += 1  # a lower-case word that starts no known name and no model name
-                    continue
+            if not t0.text[0].isupper() and not w.starts(t0.text) and not learned.longest(t0.lower):
+                i += 1  # a lower-case word that starts no known name and no model name
+                continue
             got = None
             for n in range(min(learned.longest(toks[i].lower), len(toks) - i), 0, -1):
                 hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))
@@ -215,13 +174,13 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
                                       " ".join(t.text for t in toks[i : i + n]), None,
                                       "learned", name))
                     break
-            lx = _lexicon_at(toks, i, lex)
-            nm = _model_at(toks, i, lex)
+            lx = _lexicon_at(toks, i, w)
+            nm = _model_at(toks, i, w)
             if got is not None and max(nm, lx[0] if lx else 0) > got[0]:
                 got = None  # "Nemotron 3 Nano 30B-A3B Base" beats a learned shorter name
             if got is None and nm and (lx is None or nm > lx[0] or
                                        (nm == lx[0] and len(toks[i].parts) > 1 and lx[1].kind
-                                        == "technique" and N.is_size(toks[i].parts[-1]))):
+                                        == "technique" and w.size(toks[i].parts[-1]))):
                 text = sent.text[toks[i].start - sent.start : toks[i + nm - 1].end - sent.start]
                 text = _strip_modifiers(text)
                 got = (nm, Mention(toks[i].start, toks[i].start + len(text), si, _model_kind(text),

@@ -1,0 +1,162 @@
+"""Facts about single words for the name recognisers (kg.extract.mentions).
+
+Whether a word can start a name, is a size, a version, an extension of a model name, and
+what the name grammar makes of it as the head of a model name: none of it depends on the
+word's neighbours, and the same words come back in every sentence of a paper and in both
+passes of a build. So each fact is worked out once per lexicon and looked up after that
+(tables bounded by MEMO_LIMIT, emptied when full).
+"""
+
+import re
+
+from kg.extract import names as N
+from kg.extract.lexicon import MEMO_LIMIT, Entry, Lexicon
+
+_LOWER_NAME = re.compile(r"[a-z]+\d")  # "qwen2", "phi3": lower-case names carry a version
+_DIGIT = re.compile(r"\d")
+# what `head` makes of a word as the first token of a model name
+NOT_HEAD, HEAD, CAMEL = 0, 1, 2  # CAMEL: a head only if a size follows ("DeepSeekMoE 16B")
+# what `gate` makes of a word as the first token of any model name
+NO_MODEL, PAIR_OR_HEAD, HEAD_ONLY = 0, 1, 2  # PAIR: may open "Music Flamingo"
+
+
+def parts_of(text: str) -> list[str]:
+    """Same as Token.parts: the pieces between hyphens."""
+    return [p for p in text.split("-") if p]
+
+
+def _put(table: dict, key, value):
+    if len(table) >= MEMO_LIMIT:
+        table.clear()
+    table[key] = value
+    return value
+
+
+class Words:
+    def __init__(self, lex: Lexicon):
+        self.lex, self.fam = lex, lex.families
+        self._starts: dict[str, bool] = {}
+        self._size: dict[str, bool] = {}
+        self._longest: dict[str, int] = {}
+        self._modified: dict[str, Entry | None] = {}
+        self._gate: dict[str, int] = {}
+        self._pair_next: dict[str, bool] = {}
+        self._head: dict[str, tuple[int, bool]] = {}
+        self._follow: dict[str, tuple[bool, bool, bool]] = {}
+
+    def starts(self, text: str) -> bool:
+        """A lower-case word that may start a lexicon name or a model name."""
+        hit = self._starts.get(text)
+        if hit is None:
+            first = text.partition("-")[0].lower()
+            hit = _put(self._starts, text, first in self.lex.firsts or first in self.fam
+                       or _LOWER_NAME.match(first) is not None)
+        return hit
+
+    def size(self, text: str) -> bool:
+        hit = self._size.get(text)
+        return _put(self._size, text, N.is_size(text)) if hit is None else hit
+
+    def longest(self, text: str) -> int:
+        """Words in the longest lexicon name the token's first part can start (0: none)."""
+        hit = self._longest.get(text)
+        if hit is None:
+            parts = parts_of(text)
+            hit = _put(self._longest, text, self.lex.firsts.get(parts[0].lower(), 0) if parts else 0)
+        return hit
+
+    def modified(self, text: str) -> Entry | None:
+        """'NVFP4-quantized', 'FP8-based': the lexicon entry of a known name plus a modifier."""
+        if text in self._modified:
+            return self._modified[text]
+        return _put(self._modified, text, self._find_modified(text))
+
+    def _find_modified(self, text: str) -> Entry | None:
+        parts = parts_of(text)
+        for k in range(len(parts) - 1, 0, -1):
+            rest = [p.lower() for p in parts[k:]]
+            plain = all(p.isalpha() and p.islower() for p in parts[k:]) or all(
+                N.is_version(p) and not N.is_size(p) for p in parts[k:])
+            if plain or all(r in N.MODIFIERS or r in {"training", "layers", "pre", "trained"}
+                            for r in rest):
+                entry = self.lex.lookup(parts[:k])
+                if entry and (entry.kind != "technique" or not N.is_size(parts[-1])):
+                    return entry
+        return None
+
+    def gate(self, text: str) -> int:
+        hit = self._gate.get(text)
+        if hit is None:
+            hit = _put(self._gate, text, self._find_gate(text))
+        return hit
+
+    def _find_gate(self, text: str) -> int:
+        first = text.split("-")[0]
+        if not text[0].isalpha() or (text[0].islower() and first.lower() not in self.fam
+                                     and not _LOWER_NAME.match(first)):
+            return NO_MODEL  # names start with a capital, or are a lower-case family ("gpt-oss")
+        low = text.lower()
+        if (text.isalpha() and text[0].isupper() and not text.isupper() and low not in N.STOP
+                and low not in self.fam):
+            return PAIR_OR_HEAD
+        return HEAD_ONLY
+
+    def pair_next(self, text: str) -> bool:
+        """The second word of "Music Flamingo": a family word, not hyphenated."""
+        hit = self._pair_next.get(text)
+        if hit is None:
+            hit = _put(self._pair_next, text, "-" not in text and N.family_of(text, self.fam))
+        return hit
+
+    def head(self, text: str) -> tuple[int, bool]:
+        """(NOT_HEAD, HEAD or CAMEL, whether the name is a bare family word) for a token
+        opening a model name; see mentions._model_from for the context that completes it."""
+        hit = self._head.get(text)
+        if hit is None:
+            hit = _put(self._head, text, self._find_head(text))
+        return hit
+
+    def _find_head(self, text: str) -> tuple[int, bool]:
+        fam = self.fam
+        parts = parts_of(text)
+        while len(parts) > 1 and parts[-1].lower() in N.MODIFIERS:
+            parts = parts[:-1]
+        if not parts or not parts[0][0].isalpha() or parts[0].lower() in N.STOP:
+            return NOT_HEAD, False
+        if N.LICENSE.match(text):
+            return NOT_HEAD, False
+        head_entry = self.lex.lookup(parts[:1])
+        if head_entry is not None and head_entry.kind == "technique" and len(parts) > 1 and all(
+                N.is_version(p) and not N.is_size(p) for p in parts[1:]):
+            return NOT_HEAD, False  # "EAGLE-1" is a version of a technique, not a model
+        head_family = N.family_of(parts[0], fam)
+        exts = [p for p in parts[1:] if N.is_extension(p, fam)]
+        strong = any(N.is_size(p) or N.is_version(p) or N.family_of(p, fam) for p in parts[1:])
+        proper = any(c.isupper() for c in parts[0]) or any(c.isdigit() for c in parts[0])
+        bare = len(parts) == 1 and not _DIGIT.search(parts[0])
+        if len(parts) > 1 and (head_family or (proper and strong)):
+            ok = head_family or len(exts) >= 1
+        elif len(parts) == 1 and not head_family and any(c.isupper() for c in parts[0][1:]):
+            return CAMEL, bare
+        else:
+            ok = head_family and (len(parts) == 1)
+        return (HEAD if ok else NOT_HEAD), bare
+
+    def follow(self, text: str) -> tuple[bool, bool, bool]:
+        """For a token after a model name's head: (a sub-brand word like "NeMo" if a size
+        follows, an extension of the name, a bare version number)."""
+        hit = self._follow.get(text)
+        if hit is None:
+            nxt = parts_of(text)
+            sub = len(nxt) == 1 and nxt[0][:1].isupper() and nxt[0].lower() not in N.STOP
+            ext = bool(nxt) and all(N.is_extension(p, self.fam) for p in nxt) and text[0].isalnum()
+            version = bool(nxt) and nxt[0].isdigit() and N.is_version(nxt[0]) and not N.is_size(nxt[0])
+            hit = _put(self._follow, text, (sub, ext, version))
+        return hit
+
+
+def words_of(lex: Lexicon) -> Words:
+    hit = lex.memo.get("words")
+    if hit is None:
+        hit = lex.memo["words"] = Words(lex)
+    return hit
