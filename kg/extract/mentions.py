@@ -11,7 +11,7 @@ from rdflib import URIRef
 from kg.extract import names as N
 from kg.extract.lexicon import Entry, Lexicon
 from kg.extract.text import Sentence, Token, tokens
-from kg.extract.words import CAMEL, NO_MODEL, NOT_HEAD, PAIR_OR_HEAD, Words, words_of
+from kg.extract.words import CAMEL, NO_MODEL, NOT_HEAD, PAIR_OR_HEAD, Words, put, words_of
 
 
 @dataclass(frozen=True)
@@ -95,18 +95,28 @@ class DocMentions:
 
 
 def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] | None:
-    """Longest lexicon name starting at token i: (tokens used, entry)."""
+    """Longest lexicon name starting at token i: (tokens used, entry). It depends on the
+    words from i on only, as far as the longest name their first word starts."""
     longest = w.longest(toks[i].text)
     if not longest:
         return None
-    for n in range(min(longest, len(toks) - i), 0, -1):
-        words = [p for t in toks[i : i + n] for p in t.parts]
+    window = toks[i : i + longest]
+    key = tuple(t.text for t in window)
+    memo = w.lexicon_at
+    if key in memo:
+        return memo[key]
+    return put(memo, key, _find_lexicon(window, w))
+
+
+def _find_lexicon(window: tuple[Token, ...], w: Words) -> tuple[int, Entry] | None:
+    for n in range(len(window), 0, -1):
+        words = [p for t in window[:n] for p in t.parts]
         if any(not p[0].isalnum() for p in words):
             continue
         entry = w.lex.lookup(words)
         if entry:
             return n, entry
-    entry = w.modified(toks[i].text)  # "NVFP4-quantized": a known name plus a modifier
+    entry = w.modified(window[0].text)  # "NVFP4-quantized": a known name plus a modifier
     return (1, entry) if entry else None
 
 
@@ -157,13 +167,14 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
     out: list[Mention] = []
     learned = learned if learned is not None else Names()
     w = words_of(lex)
+    dead, learned_longest = w.dead, learned.longest
     for si, sent in enumerate(sentences):
         toks = tokens(sent.text, sent.start)
         i = 0
         while i < len(toks):
             t0 = toks[i]
-            if not t0.text[0].isupper() and not w.starts(t0.text) and not learned.longest(t0.lower):
-                i += 1  # a lower-case word that starts no known name and no model name
+            if dead(t0.text) and not learned_longest(t0.lower):
+                i += 1  # a word that starts no known name, no learned name and no model name
                 continue
             got = None
             for n in range(min(learned.longest(toks[i].lower), len(toks) - i), 0, -1):
@@ -237,11 +248,9 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
             continue
         toks = tokens(sent.text, sent.start)
         for t in toks:
-            if _inside(t.start, covered):
-                continue
             parts = t.parts
             tier = parts[-1] if parts else ""
-            if tier.lower() not in N.TIERS or not tier[0].isupper():
+            if tier.lower() not in N.TIERS or not tier[0].isupper() or _inside(t.start, covered):
                 continue
             base = None
             prev = [m for m in models if m.sent == si and m.end <= t.start]
@@ -340,11 +349,15 @@ def bare_heads(doc: DocMentions) -> None:
                 or not all(n.startswith(intro.name) for n in firsts.get(head, ()))):
             continue  # another model of the paper shares the word: it names neither alone
         for si, sent in enumerate(doc.sentences):
+            if head not in sent.text:
+                continue
             for t in tokens(sent.text, sent.start):
+                if t.text != head:
+                    continue
                 after = sent.text[t.end - sent.start:]
                 if re.match(r"\s+(?:family|series|models)\b", after):
                     continue  # "the Gemma family" is the family, not this paper's model
-                if t.text == head and not _inside(t.start, covered):
+                if not _inside(t.start, covered):
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
 

@@ -16,6 +16,7 @@ from re import _constants as C  # noqa: PLC2701  (re's parser is stable across 3
 from re import _parser as P  # noqa: PLC2701
 
 _CACHE: dict[tuple[str, int], tuple[re.Pattern, tuple[str, ...] | None]] = {}
+_PLAIN: dict[str, tuple[re.Pattern, tuple[str, ...] | None]] = {}  # the same, flags == 0
 _MAX_ALTERNATIVES = 12  # more `in` tests than this cost about what the regex does
 
 Need = frozenset[str] | None  # a match holds one of these strings; None: nothing known
@@ -77,6 +78,8 @@ def _entry(pattern: str, flags: int) -> tuple[re.Pattern, tuple[str, ...] | None
         if not (compiled_rx.flags & re.IGNORECASE):
             need = needed(P.parse(pattern, flags))
         hit = _CACHE[key] = (compiled_rx, tuple(sorted(need, key=len)) if need else None)
+        if not flags:
+            _PLAIN[pattern] = hit
     return hit
 
 
@@ -93,16 +96,40 @@ def _absent(need: tuple[str, ...] | None, text: str) -> bool:
     return True
 
 
+# The three calls below run a few hundred times per abstract: one dict look-up by the
+# pattern string (flags are rare) and the `in` tests, inline.
+
 def finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match]:
-    rx_, need = _entry(pattern, flags)
-    return iter(()) if _absent(need, text) else rx_.finditer(text)
+    hit = None if flags else _PLAIN.get(pattern)
+    rx_, need = hit or _entry(pattern, flags)
+    if need is not None:
+        for word in need:
+            if word in text:
+                break
+        else:
+            return iter(())
+    return rx_.finditer(text)
 
 
 def search(pattern: str, text: str, flags: int = 0) -> re.Match | None:
-    rx_, need = _entry(pattern, flags)
-    return None if _absent(need, text) else rx_.search(text)
+    hit = None if flags else _PLAIN.get(pattern)
+    rx_, need = hit or _entry(pattern, flags)
+    if need is not None:
+        for word in need:
+            if word in text:
+                break
+        else:
+            return None
+    return rx_.search(text)
 
 
 def match(pattern: str, text: str, flags: int = 0) -> re.Match | None:
-    rx_, need = _entry(pattern, flags)
-    return None if _absent(need, text) else rx_.match(text)
+    hit = None if flags else _PLAIN.get(pattern)
+    rx_, need = hit or _entry(pattern, flags)
+    if need is not None:
+        for word in need:
+            if word in text:
+                break
+        else:
+            return None
+    return rx_.match(text)

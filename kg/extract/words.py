@@ -25,7 +25,7 @@ def parts_of(text: str) -> list[str]:
     return [p for p in text.split("-") if p]
 
 
-def _put(table: dict, key, value):
+def put(table: dict, key, value):
     if len(table) >= MEMO_LIMIT:
         table.clear()
     table[key] = value
@@ -35,7 +35,6 @@ def _put(table: dict, key, value):
 class Words:
     def __init__(self, lex: Lexicon):
         self.lex, self.fam = lex, lex.families
-        self._starts: dict[str, bool] = {}
         self._size: dict[str, bool] = {}
         self._longest: dict[str, int] = {}
         self._modified: dict[str, Entry | None] = {}
@@ -43,33 +42,37 @@ class Words:
         self._pair_next: dict[str, bool] = {}
         self._head: dict[str, tuple[int, bool]] = {}
         self._follow: dict[str, tuple[bool, bool, bool]] = {}
+        self._dead: dict[str, bool] = {}
+        # mentions._lexicon_at by the words it reads: the same names recur in every paragraph
+        self.lexicon_at: dict[tuple[str, ...], tuple[int, Entry] | None] = {}
 
-    def starts(self, text: str) -> bool:
-        """A lower-case word that may start a lexicon name or a model name."""
-        hit = self._starts.get(text)
+    def dead(self, text: str) -> bool:
+        """No lexicon name and no model name starts with this word, whatever follows it:
+        most words of a sentence, capitalised or not, are dismissed with this one look-up."""
+        hit = self._dead.get(text)
         if hit is None:
-            first = text.partition("-")[0].lower()
-            hit = _put(self._starts, text, first in self.lex.firsts or first in self.fam
-                       or _LOWER_NAME.match(first) is not None)
+            gate = self.gate(text)
+            hit = put(self._dead, text, self.longest(text) == 0 and (
+                gate == NO_MODEL or (gate == HEAD_ONLY and self.head(text)[0] == NOT_HEAD)))
         return hit
 
     def size(self, text: str) -> bool:
         hit = self._size.get(text)
-        return _put(self._size, text, N.is_size(text)) if hit is None else hit
+        return put(self._size, text, N.is_size(text)) if hit is None else hit
 
     def longest(self, text: str) -> int:
         """Words in the longest lexicon name the token's first part can start (0: none)."""
         hit = self._longest.get(text)
         if hit is None:
             parts = parts_of(text)
-            hit = _put(self._longest, text, self.lex.firsts.get(parts[0].lower(), 0) if parts else 0)
+            hit = put(self._longest, text, self.lex.firsts.get(parts[0].lower(), 0) if parts else 0)
         return hit
 
     def modified(self, text: str) -> Entry | None:
         """'NVFP4-quantized', 'FP8-based': the lexicon entry of a known name plus a modifier."""
         if text in self._modified:
             return self._modified[text]
-        return _put(self._modified, text, self._find_modified(text))
+        return put(self._modified, text, self._find_modified(text))
 
     def _find_modified(self, text: str) -> Entry | None:
         parts = parts_of(text)
@@ -87,7 +90,7 @@ class Words:
     def gate(self, text: str) -> int:
         hit = self._gate.get(text)
         if hit is None:
-            hit = _put(self._gate, text, self._find_gate(text))
+            hit = put(self._gate, text, self._find_gate(text))
         return hit
 
     def _find_gate(self, text: str) -> int:
@@ -105,7 +108,7 @@ class Words:
         """The second word of "Music Flamingo": a family word, not hyphenated."""
         hit = self._pair_next.get(text)
         if hit is None:
-            hit = _put(self._pair_next, text, "-" not in text and N.family_of(text, self.fam))
+            hit = put(self._pair_next, text, "-" not in text and N.family_of(text, self.fam))
         return hit
 
     def head(self, text: str) -> tuple[int, bool]:
@@ -113,7 +116,7 @@ class Words:
         opening a model name; see mentions._model_from for the context that completes it."""
         hit = self._head.get(text)
         if hit is None:
-            hit = _put(self._head, text, self._find_head(text))
+            hit = put(self._head, text, self._find_head(text))
         return hit
 
     def _find_head(self, text: str) -> tuple[int, bool]:
@@ -151,7 +154,7 @@ class Words:
             sub = len(nxt) == 1 and nxt[0][:1].isupper() and nxt[0].lower() not in N.STOP
             ext = bool(nxt) and all(N.is_extension(p, self.fam) for p in nxt) and text[0].isalnum()
             version = bool(nxt) and nxt[0].isdigit() and N.is_version(nxt[0]) and not N.is_size(nxt[0])
-            hit = _put(self._follow, text, (sub, ext, version))
+            hit = put(self._follow, text, (sub, ext, version))
         return hit
 
 
