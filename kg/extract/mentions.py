@@ -167,13 +167,20 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
     out: list[Mention] = []
     learned = learned if learned is not None else Names()
     w = words_of(lex)
-    dead, learned_longest = w.dead, learned.longest
+    # the loop below runs for every word of every abstract: plain dict look-ups, no calls
+    dead, known_dead = w.dead, w.dead_words.get
+    # one layer of names (the corpus's, in a build): its index is read directly
+    learned_longest = learned._longest.get if learned.base is None else _layered(learned)
     for si, sent in enumerate(sentences):
         toks = tokens(sent.text, sent.start)
         i = 0
         while i < len(toks):
             t0 = toks[i]
-            if dead(t0.text) and not learned_longest(t0.lower):
+            text = t0.text
+            is_dead = known_dead(text)
+            if is_dead is None:
+                is_dead = dead(text)
+            if is_dead and not learned_longest(text.lower(), 0):
                 i += 1  # a word that starts no known name, no learned name and no model name
                 continue
             got = None
@@ -218,6 +225,12 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
             else:
                 i += 1
     return out
+
+
+def _layered(names: Names):
+    def longest(word: str, _default: int = 0) -> int:
+        return names.longest(word)
+    return longest
 
 
 def _strip_modifiers(text: str) -> str:

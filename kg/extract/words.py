@@ -42,17 +42,17 @@ class Words:
         self._pair_next: dict[str, bool] = {}
         self._head: dict[str, tuple[int, bool]] = {}
         self._follow: dict[str, tuple[bool, bool, bool]] = {}
-        self._dead: dict[str, bool] = {}
+        self.dead_words: dict[str, bool] = {}
         # mentions._lexicon_at by the words it reads: the same names recur in every paragraph
         self.lexicon_at: dict[tuple[str, ...], tuple[int, Entry] | None] = {}
 
     def dead(self, text: str) -> bool:
         """No lexicon name and no model name starts with this word, whatever follows it:
         most words of a sentence, capitalised or not, are dismissed with this one look-up."""
-        hit = self._dead.get(text)
+        hit = self.dead_words.get(text)
         if hit is None:
             gate = self.gate(text)
-            hit = put(self._dead, text, self.longest(text) == 0 and (
+            hit = put(self.dead_words, text, self.longest(text) == 0 and (
                 gate == NO_MODEL or (gate == HEAD_ONLY and self.head(text)[0] == NOT_HEAD)))
         return hit
 
