@@ -43,7 +43,10 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/scale_bench.py
-	$(BIN)/python bench/map_bench.py --no-pyvis
+	$(BIN)/python bench/query_bench.py --sizes 100000 1000000
+	$(BIN)/python bench/reason_bench.py
+	$(BIN)/python bench/map_bench.py
+	$(BIN)/python bench/load_test.py
 
 clean:
 	rm -rf out build dist .pytest_cache
