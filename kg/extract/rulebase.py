@@ -60,7 +60,7 @@ def lineage_kinds(text: str, techniques: list[Mention], lex: Lexicon) -> list[st
     kinds = [k for pattern, k in KIND_WORDS if rx.search(pattern, text)]
     for t in techniques:
         if t.iri is not None:
-            for anc in {t.iri, *lex.ancestors(t.iri)}:
+            for anc in sorted({t.iri, *lex.ancestors(t.iri)}):  # sorted: not in hash-seed order
                 k = LINEAGE_FAMILIES.get(str(anc).rsplit("/", 1)[-1])
                 if k and k not in kinds:
                     kinds.append(k)
