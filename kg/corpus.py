@@ -126,9 +126,10 @@ def read_file(path: Path, corpus: Corpus, reference: date) -> None:
 
 
 def read_corpus(inputs: Iterable[str | Path], reference: date | None = None,
-                progress=None) -> Corpus:
-    """Read every input; `progress(path)` is called once per file."""
-    corpus = Corpus()
+                progress=None, corpus: Corpus | None = None) -> Corpus:
+    """Read every input into `corpus` (a new in-memory one by default); `progress(path)` is
+    called once per file."""
+    corpus = Corpus() if corpus is None else corpus
     for path in expand(inputs):
         try:
             read_file(path, corpus, reference or date.today())

@@ -35,7 +35,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.atomic import atomic_open
-from kg.corpus import Corpus, expand, read_file
+from kg.corpus import Corpus, read_corpus
 from kg.document import Document
 from kg.extract import Names, extract, learn, load_lexicon
 from kg.extract.text import clean
@@ -200,15 +200,8 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
     t = time.perf_counter()
     man = Manifest(state / "manifest.sqlite")
     try:
-        corpus = SpillingCorpus(man)
         man.start_corpus()
-        for path in expand(inputs):
-            try:
-                read_file(path, corpus, reference or date.today())
-            except OSError as exc:
-                corpus.warn(path, f"cannot read: {exc.strerror or exc}; skipped")
-            if on_file:
-                on_file(path)
+        corpus = read_corpus(inputs, reference, on_file, corpus=SpillingCorpus(man))
         stats = man.end_corpus()
         timings["read"] = time.perf_counter() - t
 
