@@ -6,23 +6,18 @@ import re
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
-_CONTROL = {chr(c) for c in range(0x20)} | {"\x7f"}
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
-_IRI_BAD = set('<>"{}|^`\\ ') | {chr(c) for c in range(0x21)}
-_IRI_BAD_RE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')  # the rest of these are control characters: \uXXXX
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def iri(value: str) -> str:
-    if _IRI_BAD_RE.search(value):  # a name that slipped through as an IRI part
-        value = "".join(f"%{ord(c):02X}" if c in _IRI_BAD else c for c in value)
-    return f"<{value}>"
+    # percent-encodes what a name that slipped through as an IRI part may hold
+    return "<" + _IRI_BAD.sub(lambda m: f"%{ord(m[0]):02X}", value) + ">"
 
 
 def _escape(text: str) -> str:
-    if not _NEEDS_ESCAPE.search(text):
-        return text
-    return "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if c in _CONTROL else c) for c in text)
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04X}", text)
 
 
 def literal(text: str, datatype: str | None = None) -> str:
