@@ -411,10 +411,11 @@ def markdown(report: dict) -> str:
             ours_cpu = g["ours"]["fast"].get("server_cpu_ms_per_request")
             ref_cpu = ref.get("server_cpu_ms_per_request")
             g["cpu_ratio"] = round(ref_cpu / ours_cpu, 1) if ours_cpu and ref_cpu else None
+            cpu_cell = f"**{g['cpu_ratio']}x**" if g["cpu_ratio"] else "-"
             ref_p50 = (f"{ref['kinds']['sparql']['p50_ms']} ms" if "sparql" in ref["kinds"]
                        else f"no answer within {ref['seconds']:.0f} s")
             lines.append(f"| {g['graph']} | **rdflib-endpoint / kg serve** | fast | | **{g['speedup']}x** "
-                         f"| **{g['cpu_ratio'] or '-'}x** "
+                         f"| {cpu_cell} "
                          f"| p50 {ref_p50} vs {ours['p50_ms']} ms | | | | |")
     lines += ["", "Startup (seconds) and memory (MB, server plus workers):", "",
               "| graph | kg serve startup | kg serve RSS | rdflib-endpoint startup | rdflib-endpoint RSS |",

@@ -54,7 +54,6 @@ class SentenceRules(UsageRules, LineageRules):
             return self.prev_subjects or self.focus
         return []
 
-    # ------------------------------------------------------------ usage
     # ------------------------------------------------------------ compared, data, figures
     def compared(self, t: Templated, si: int, subs: list[Mention]) -> None:
         for m in COMPARE.finditer(t.text):
