@@ -11,6 +11,10 @@ A parameter NAME appears in the body as `?_NAME` (or `$_NAME`). `bind` replaces 
 an escaped SPARQL string literal, so a value can never change the query's structure.
 An optional parameter that is not given takes its default, or the empty string ""
 when it has none; queries test `?_NAME = ""` to mean "no constraint".
+Two forms derive from each parameter, both constants in the text so a store can look them
+up by index: `?_NAME_key`, the value's name key (`name_key`), finds a thing by any of its
+names (`?thing mlkg:nameKey ?_NAME_key`); `?_NAME_iri` is the value as an IRI (`res:` for
+the resource namespace), or an IRI that names nothing when the value is not one.
 `defaults` and `example` are `name=value` pairs separated by commas; a value may hold
 commas unless the name of a parameter and `=` follow one.
 """
@@ -21,12 +25,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.resources import data_dir
+from kg.results import RES_NS
 
 _VAR = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _KEY = re.compile(r"#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _ITEM = re.compile(rf"#\+\s+-\s*({_NAME})\s*:\s*(.*?)\s*$")
 _OPTIONAL = re.compile(r"\s*\(optional\)\s*$", re.IGNORECASE)
+_KEY_STRIP = re.compile(r"[\s_-]+")
+_KEY_SUFFIX, _IRI_SUFFIX = "_key", "_iri"
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")  # SPARQL's IRIREF, absolute
+NO_IRI = "<urn:x-mlkg:not-an-iri>"
 _ESCAPES = str.maketrans(
     {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 )
@@ -74,8 +83,25 @@ class NamedQuery:
             p.name: str(values[p.name]) if p.name in values else (p.default or "")
             for p in self.params
         }
+        terms = {p: sparql_literal(v) for p, v in bound.items()}
+        for pname, value in bound.items():
+            terms.setdefault(pname + _KEY_SUFFIX, sparql_literal(name_key(value)))
+            terms.setdefault(pname + _IRI_SUFFIX, name_iri(value))
         # one pass, so text inside a substituted value is never substituted again
-        return _VAR.sub(lambda m: sparql_literal(bound[m[1]]) if m[1] in bound else m[0], self.text)
+        return _VAR.sub(lambda m: terms.get(m[1], m[0]), self.text)
+
+
+def name_key(name: str) -> str:
+    """A name as the store's name index keys it: lower case, no spaces, - or _. The store
+    computes the same in SPARQL (kg.store.index_names), `REPLACE(LCASE(?n), "[\\s_-]+", "")`."""
+    return _KEY_STRIP.sub("", name.lower())
+
+
+def name_iri(value: str) -> str:
+    """`value` as a SPARQL IRI term: itself if an absolute IRI, `res:x` in the resource
+    namespace, else NO_IRI."""
+    iri = RES_NS + value[4:] if value.startswith("res:") else value
+    return f"<{iri}>" if _IRI.fullmatch(iri) else NO_IRI
 
 
 def sparql_literal(value: str) -> str:
@@ -132,6 +158,10 @@ def parse_query(text: str, name: str, source: str = "<string>") -> NamedQuery:
         declared[pname] = lineno
     defaults = _pairs(fields, "defaults", declared, fail)
     example = _pairs(fields, "example", declared, fail)
+    for pname in [u for u in body_uses if u not in declared]:
+        of = pname.removesuffix(_KEY_SUFFIX).removesuffix(_IRI_SUFFIX)
+        if of != pname and of in declared:  # ?_model_key, ?_model_iri use `model`
+            body_uses.setdefault(of, body_uses.pop(pname))
     for pname, lineno in declared.items():
         if pname not in body_uses:
             raise fail(lineno, f"parameter {pname!r} is not used as ?_{pname} in the query")

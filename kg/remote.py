@@ -26,9 +26,9 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from kg.results import XSD_NS, Result, Term
 from kg.sparql_guard import QueryRejected, UpdateRefused, inspect_query
-from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PathLike, SparqlError
+from kg.store import ASSERTED_GRAPH, INDEX_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PathLike, SparqlError
 
-DEFAULT_GRAPHS = (ASSERTED_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH)
+DEFAULT_GRAPHS = (ASSERTED_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH, INDEX_GRAPH)  # INDEX_GRAPH: name keys
 AGENT = "mlkg (+https://w3id.org/mlkg)"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"

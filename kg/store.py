@@ -24,6 +24,16 @@ PathLike = str | os.PathLike[str]
 ASSERTED_GRAPH = "https://w3id.org/mlkg/graph/asserted"  # graph.ttl: what the build extracted
 ONTOLOGY_GRAPH = "https://w3id.org/mlkg/graph/ontology"  # ontology/*.ttl
 INFERRED_GRAPH = "https://w3id.org/mlkg/graph/inferred"  # inferred.ttl: what the reasoner adds
+INDEX_GRAPH = "https://w3id.org/mlkg/graph/index"  # mlkg:nameKey of every name: derived at load
+
+# Named queries find a thing by any of its names, ignoring case, spaces, - and _. Comparing
+# a normalised form against every label scans them all (hundreds of ms at 1M triples); a
+# key per name, looked up as a constant the query carries (kg.queries.name_key), is an
+# index lookup. This must normalise as kg.queries.name_key does (tests/test_name_index.py).
+_KEY_OF = 'REPLACE(LCASE(STR(?name)), "[\\\\s_-]+", "")'
+_NAMES = ("?e <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> "
+          f"?name . BIND({_KEY_OF} AS ?key)")
+_NAME_KEY = "<https://w3id.org/mlkg/ontology#nameKey>"
 
 
 @runtime_checkable
@@ -67,6 +77,7 @@ class OxigraphStore:
         for path in paths:
             fmt = _format(Path(path))
             self._store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+        index_names(self._store)
 
     def query(
         self,
@@ -128,6 +139,13 @@ class OxigraphStore:
         return len(self._store)
 
 
+def index_names(store: "ox.Store", *, named: bool = False) -> None:
+    """Add `?e mlkg:nameKey KEY` for every label and altLabel of the default graph (and, when
+    `named`, the same triples in INDEX_GRAPH, so a push can send them on)."""
+    also = f" GRAPH <{INDEX_GRAPH}> {{ ?e {_NAME_KEY} ?key }}" if named else ""
+    store.update(f"INSERT {{ ?e {_NAME_KEY} ?key .{also} }} WHERE {{ {_NAMES} }}")
+
+
 def _format(path: Path) -> "ox.RdfFormat":
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
     if fmt is None:
@@ -168,6 +186,7 @@ def build_dataset(target: PathLike, parts: Sequence[tuple[str, Sequence[PathLike
         for earlier, _ in parts[:i]:
             store.update(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} "
                          f"WHERE {{ GRAPH <{earlier}> {{ ?s ?p ?o }} GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    index_names(store, named=True)
     store.flush()
     (count,) = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))  # type: ignore[misc]
     size = int(count.value)
@@ -272,6 +291,7 @@ def load_ntriples(sources: Sequence[PathLike], target: PathLike) -> int:
     store = ox.Store(str(target))
     for source in sources:
         store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    index_names(store)
     store.flush()
     size = len(store)
     del store  # close RocksDB

@@ -54,6 +54,8 @@ class MLKG(DefinedNamespace):
     activeParameters: URIRef
     contextLength: URIRef
     trainingTokens: URIRef
+    # look-up (added by stores on load, kg.store.index_names)
+    nameKey: URIRef
     # evidence
     sentence: URIRef
     charStart: URIRef

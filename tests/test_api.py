@@ -229,7 +229,8 @@ def test_asserted_ontology_and_inferred_graphs_are_told_apart(server, build):
     assert len(Graph().parse(build / "inferred.ttl")) == n["inferred"] > 0 and n["all"] > n["inferred"]
     graphs = sparql(server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").query().convert()
     assert {b["g"]["value"] for b in graphs["results"]["bindings"]} == {
-        "https://w3id.org/mlkg/graph/asserted", "https://w3id.org/mlkg/graph/ontology", INFERRED}
+        "https://w3id.org/mlkg/graph/asserted", "https://w3id.org/mlkg/graph/ontology", INFERRED,
+        "https://w3id.org/mlkg/graph/index"}  # the name keys (kg.store.index_names)
     # the protocol's default-graph-uri does the same as FROM
     r = HTTP.get(server.url + "/sparql", params={"query": count.format(""), "default-graph-uri": INFERRED})
     assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == n["inferred"]

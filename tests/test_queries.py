@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 
 from kg.queries import (
+    NO_IRI,
     NamedQuery,
     Param,
     QueryHeaderError,
     QueryParamError,
     load_queries,
+    name_iri,
+    name_key,
     parse_query,
     sparql_literal,
 )
@@ -395,7 +398,9 @@ def test_hostile_value_stays_a_literal(store, queries):
         q = queries[name]
         values = {p.name: HOSTILE for p in q.params}
         sparql = q.bind(values)
-        assert sparql_literal(HOSTILE) in sparql
+        # as a literal, as its name key (a literal too) and never as an IRI: it is not one
+        assert sparql_literal(HOSTILE) in sparql or sparql_literal(name_key(HOSTILE)) in sparql
+        assert name_iri(HOSTILE) == NO_IRI
         assert store.query(sparql).rows == [], name
     assert len(store) == before
 

@@ -85,11 +85,12 @@ def _graph_options(parser: argparse.ArgumentParser) -> None:
                    help=f"HTTP basic auth user; the password is read from ${PASSWORD_ENV}")
 
 
-def _graphs(args: argparse.Namespace) -> tuple[str, str, str]:
-    from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+def _graphs(args: argparse.Namespace) -> tuple[str, str, str, str]:
+    """The remote graphs of the asserted, ontology, inferred and name-index triples."""
+    from kg.store import ASSERTED_GRAPH, INDEX_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
     return (args.named_graph or ASSERTED_GRAPH, args.ontology_graph or ONTOLOGY_GRAPH,
-            args.inferred_graph or INFERRED_GRAPH)
+            args.inferred_graph or INFERRED_GRAPH, INDEX_GRAPH)
 
 
 def _positive(text: str) -> float:
@@ -150,7 +151,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     from kg.api import dataset
     from kg.remote import RemoteError, RemoteStore
-    from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
+    from kg.store import ASSERTED_GRAPH, INDEX_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
 
     graph_dir = Path(args.graph)
     try:
@@ -160,7 +161,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     local = OxigraphStore(prepared.path, read_only=True)
     remote = RemoteStore(args.endpoint, graph_store=args.endpoint, timeout=args.timeout, user=args.user,
                          password=os.environ.get(PASSWORD_ENV))
-    targets = dict(zip((ASSERTED_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH), _graphs(args), strict=True))
+    targets = dict(zip((ASSERTED_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH, INDEX_GRAPH), _graphs(args),
+                       strict=True))
     with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
         for source in local.named_graphs():
             if source not in targets:

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.resources import ontology_files
 from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, build_dataset
 
-LAYOUT = b"mlkg-store-1"  # bump when build_dataset lays graphs out differently
+LAYOUT = b"mlkg-store-2"  # bump when build_dataset lays graphs out differently
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kg.store import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.store import ASSERTED_GRAPH, INDEX_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
-DEFAULT_GRAPHS = (ASSERTED_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH)
+DEFAULT_GRAPHS = (ASSERTED_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH, INDEX_GRAPH)
 
 
 def default_workers() -> int:
