@@ -104,7 +104,10 @@ def families(rng: random.Random, count: int) -> list[str]:
     seen: set[str] = set()
     out = []
     while len(out) < count:
-        name = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((1, 2)))) + rng.choice(_ENDINGS)
+        # one or two syllables give ~16k names: past 10k (N > 400k papers) allow three, or the
+        # loop would never end; below it the draws, so every smaller corpus, are unchanged
+        syllables = (1, 2) if len(out) < 10_000 else (1, 2, 3)
+        name = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice(syllables))) + rng.choice(_ENDINGS)
         name = name.capitalize()
         if name not in seen and len(name) >= 5:
             seen.add(name)

@@ -89,6 +89,36 @@ def record(ex: Extraction) -> DocRecord:
         [_ment(m) for m in dm.introduced], [_ment(m) for m in dm.mentions])
 
 
+# Records travel from extraction workers and wait in the manifest as plain tuples: NamedTuples
+# holding rdflib URIRefs unpickle through Python code (a URIRef re-validates itself), which
+# was a fifth of a 100k build's graph step. Equal mentions are stored once.
+_URI = functools.lru_cache(maxsize=1 << 12)(URIRef)  # mention IRIs are the lexicon's, a few hundred
+
+
+def pack(rec: DocRecord) -> tuple:
+    table: dict[Ment, int] = {}
+
+    def ix(m: Ment) -> int:
+        return table.setdefault(m, len(table))
+
+    resolve, introduced, mentions = ([ix(m) for m in ms] for ms in (rec.resolve, rec.introduced,
+                                                                     rec.mentions))
+    found = [(ix(s), p, o if isinstance(o, int) else None, None if isinstance(o, int) else ix(o),
+              si, rule, conf) for s, p, o, si, rule, conf in rec.found]
+    ments = [(m.kind, m.name, m.alias_of, None if m.iri is None else str(m.iri), m.sent)
+             for m in table]
+    return (rec.key, rec.spans, ments, resolve, found, introduced, mentions)
+
+
+def unpack(packed: tuple) -> DocRecord:
+    key, spans, ments, resolve, found, introduced, mentions = packed
+    ms = [Ment(k, n, a, None if i is None else _URI(i), s) for k, n, a, i, s in ments]
+    return DocRecord(key, spans, [ms[i] for i in resolve],
+                     [(ms[s], p, v if oi is None else ms[oi], si, rule, conf)
+                      for s, p, v, oi, si, rule, conf in found],
+                     [ms[i] for i in introduced], [ms[i] for i in mentions])
+
+
 # predicates and classes as N-Triples text, made once
 _P = {name: nt.iri(str(MLKG._NS) + name) for name in (
     "Paper", "Person", "Organization", "Evidence", "affiliation", "sourceFile", "sentence",

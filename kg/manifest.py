@@ -129,16 +129,19 @@ class Manifest:
             last = rows[-1][0]
             yield [(key, Document(**json.loads(doc))) for _, key, doc in rows]
 
-    def records(self, batch: int = 1000) -> Iterator[list[tuple[object, Document]]]:
-        last = 0
+    def records(self, batch: int = 1000, with_docs: bool = True
+                ) -> Iterator[list[tuple[object, Document | None]]]:
+        """Cached records in corpus order, with their papers unless `with_docs` is False."""
+        last, doc_col = 0, "c.doc" if with_docs else "NULL"
         while True:
             rows = self.db.execute(
-                "SELECT c.seq, c.doc, d.record FROM corpus c JOIN docs d ON c.key = d.key"
+                f"SELECT c.seq, {doc_col}, d.record FROM corpus c JOIN docs d ON c.key = d.key"
                 " WHERE c.seq > ? ORDER BY c.seq LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
             last = rows[-1][0]
-            yield [(pickle.loads(rec), Document(**json.loads(doc))) for _, doc, rec in rows]
+            yield [(pickle.loads(rec), Document(**json.loads(doc)) if doc else None)
+                   for _, doc, rec in rows]
 
     def shared_papers(self, prefix: str) -> set[str]:
         """Paper IRIs (as kg.graph.paper_iri makes them) that more than one abstract holds."""
