@@ -359,7 +359,8 @@ def bare_heads(doc: DocMentions) -> None:
             continue
         head = re.split(r"[\s-]+", intro.name)[0]
         if (head == intro.name or len(head) < 4 or not head[0].isupper()
-                or not all(n.startswith(intro.name) for n in firsts.get(head, ()))):
+                or not all(n.startswith(intro.name) or N.model_key(n) == N.model_key(intro.name)
+                           for n in firsts.get(head, ()))):
             continue  # another model of the paper shares the word: it names neither alone
         for si, sent in enumerate(doc.sentences):
             if head not in sent.text:

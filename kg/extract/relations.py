@@ -47,6 +47,12 @@ class SentenceRules(UsageRules, LineageRules):
         m = rx.match(r"^(?:By\s+)?[A-Z][a-z]+ing\b[^.;]*?,\s+(?:our|the)?\s*(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(1), "model")
+        # "We release two model sizes: A, with ..., and B, with ...": each named after the colon
+        m = rx.match(LEAD + r"[Ww]e\s+(?:release|present|introduce|offer|provide)\s+"
+                     r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}?(?:sizes|models|variants|versions|checkpoints)\s*:"
+                     r"([^;]*)", text)
+        if m and not COMPARE.search(m.group(1)):
+            return t.refs(m.group(1), "model")
         if rx.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
             return [f for f in self.focus if f.kind == "model"] + self.produced
         if ANAPHOR.match(text) or rx.match(WE_VERB_IT, text) or \
@@ -116,6 +122,11 @@ class SentenceRules(UsageRules, LineageRules):
             if len(sizes) == len(models):
                 for (num, unit), model in zip(sizes, models, strict=True):
                     self.add(model, "totalParameters", figures.value(num, unit), si, "sizes-in-order", 0.8)
+        # "X, a compact 1.1B language model": a size glued to its unit, typing the name before it
+        for m in rx.finditer(M + r",\s+an?\s+(?:[a-z][\w-]*\s+){0,2}?(\d+(?:\.\d+)?)([BM])\s+"
+                             r"(?:[a-z][\w-]*\s+){0,2}?(?:model|LLM|LM)\b", text):
+            val = figures.value(m.group(2), m.group(3))
+            self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-apposition", 0.8)
         for m in rx.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)
@@ -162,6 +173,17 @@ class SentenceRules(UsageRules, LineageRules):
         before = rx.search(M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
+        # "two sizes: A, with 94B active parameters, and B, with 12B": the name just before
+        with_ = rx.search(M + r",?\s+with\s+(?:only\s+|just\s+)?$", text[:start])
+        if with_:
+            return [t.mentions[int(with_.group(1))]]
+        # "creating a model with 32 experts and 456B parameters": an unnamed model's figure
+        if rx.search(r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:model|LLM|network)\s+(?:with|of|having)\s+[^§.;]{0,40}$",
+                     text[:start]):
+            return None
+        # "the vision component has 460M parameters": a part's size, not the model's
+        if rx.search(r"§T\d+§\s+(?:component|module|adapter|encoder|layer)s?\s+[^§.;]{0,40}$", text[:start]):
+            return None
         if rx.search(r"\ban?\s+$", text[:start]) and rx.match(
                 r"[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*-?\s*param", text[start:]):
             return None  # "fine-tune a 65B parameter model": any model of that size
@@ -214,9 +236,32 @@ def scaled_designs(doc: DocMentions) -> None:
                               + extra, key=lambda x: x.start)
 
 
+SIZE_LIST = re.compile(r"-?\(\s*(\d+(?:\.\d+)?[BM](?:\s*/\s*\d+(?:\.\d+)?[BM])+)\s*\)")
+
+
+def size_lists(doc: DocMentions) -> None:
+    """'six models: Vega-(1B/3B/7B)': a name before a bracketed list of sizes names one sized
+    checkpoint per size; the written form stands for the first."""
+    extra, dropped = [], set()
+    for m in (x for x in doc.mentions if x.kind == "model"):
+        sent = doc.sentences[m.sent]
+        hit = SIZE_LIST.match(sent.text, m.end - sent.start)
+        if not hit:
+            continue
+        dropped.add(m)
+        for i, size in enumerate(re.finditer(r"\d+(?:\.\d+)?[BM]", hit.group(1))):
+            start = m.start if i == 0 else sent.start + hit.start(1) + size.start()
+            end = sent.start + hit.end() if i == 0 else sent.start + hit.start(1) + size.end()
+            extra.append(Mention(start, end, m.sent, "model", sent.text[start - sent.start:end - sent.start],
+                                 None, "size-list", f"{name_of(m)}-{size.group(0)}"))
+    if extra:
+        doc.mentions = sorted([x for x in doc.mentions if x not in dropped] + extra, key=lambda x: x.start)
+
+
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     typed_by_head_noun(doc, lex)
     scaled_designs(doc)
+    size_lists(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
     by_sentence: dict[int, list[Mention]] = {}

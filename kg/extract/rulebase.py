@@ -19,6 +19,7 @@ LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|O
 STAGES = {"post-training"}
 DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|final\s+)?"
 ANAPHOR = re.compile(LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final model|[Tt]he resulting model|"
+                     r"[Tt]his version|[Tt]his release|"  # "This version introduces ..."
                      r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur model|"
                      r"These(?!\s+[a-z]\w*s\b)|They)\b")  # "These platforms ..." is no model
 COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"

@@ -1,0 +1,77 @@
+"""Rules added to raise recall on unseen abstracts, one class of English per case, each with
+invented sentences about invented models and at least one near miss that must not fire."""
+
+import pytest
+from rdflib import RDF, RDFS, Literal
+
+from kg.document import Document
+from kg.extract import extract
+from kg.graph import build_graph
+from kg.vocab import MLKG
+
+
+def facts(*abstracts: str) -> set[tuple]:
+    """(subject label, predicate, object label or number) for every fact about a model."""
+    g = build_graph([extract(Document(a, sources=[f"t#{i}"])) for i, a in enumerate(abstracts)])
+    out = set()
+    for s, p, o in g:
+        if (s, RDF.type, MLKG.Model) not in g or not str(p).startswith(str(MLKG._NS)):
+            continue
+        obj = o.toPython() if isinstance(o, Literal) else str(g.value(o, RDFS.label))
+        out.add((str(g.value(s, RDFS.label)), str(p).split("#")[1], obj))
+    return out
+
+
+B = 10**9
+# (abstract, facts that must be found, facts that must not be)
+CASES = {
+    # ---------------------------------------------------------------- figures
+    "a bracketed list of sizes after a name": (
+        "This release includes four models: Vireo-2-(1B/3B/8B/20B).",
+        {("Vireo-2-1B", "totalParameters", B), ("Vireo-2-3B", "totalParameters", 3 * B),
+         ("Vireo-2-20B", "totalParameters", 20 * B)}, set()),
+    "active first, then total": (
+        "We introduce Tanager-2, a sparse model with 12 billion activated parameters and 400 billion "
+        "total parameters.",
+        {("Tanager-2", "activeParameters", 12 * B), ("Tanager-2", "totalParameters", 400 * B)}, set()),
+    "activation parameters": (
+        "We introduce Tanager-3, with a total of 300 billion parameters and 30 billion activation "
+        "parameters.",
+        {("Tanager-3", "totalParameters", 300 * B), ("Tanager-3", "activeParameters", 30 * B)},
+        {("Tanager-3", "totalParameters", 30 * B)}),
+    "each name with its own size": (
+        "We release two model sizes: Wren-2-Large, with 60B active parameters, and Wren-2-Mini, "
+        "with 8B active parameters. Both models have a context length of 64K tokens.",
+        {("Wren-2-Large", "activeParameters", 60 * B), ("Wren-2-Mini", "activeParameters", 8 * B),
+         ("Wren-2-Mini", "contextLength", 64_000)},
+        {("Wren-2-Large", "activeParameters", 8 * B)}),
+    "an unnamed model's size is nobody's": (
+        "We introduce Wren-X. We combine it with sparse experts, creating a model with 16 experts "
+        "and 200 billion total parameters.",
+        set(), {("Wren-X", "totalParameters", 200 * B)}),
+    "a component's size is not the model's": (
+        "We introduce Wren-V, a vision model. The LoRA component of the audio branch has just 300 "
+        "million parameters.",
+        set(), {("Wren-V", "totalParameters", 300 * 10**6)}),
+    "a size glued to its unit in an apposition": (
+        "We present Pipit, a compact 2.2B language model. Fine-tuning a 70B model is costly.",
+        {("Pipit", "totalParameters", 2_200_000_000)}, {("Pipit", "totalParameters", 70 * B)}),
+    "approximate token budgets": (
+        "We pretrain Pipit-2 on ~4 trillion tokens. Pipit-3 was pretrained on around 6 trillion tokens.",
+        {("Pipit-2", "trainingTokens", 4 * 10**12), ("Pipit-3", "trainingTokens", 6 * 10**12)}, set()),
+    "the context window of a name": (
+        "The context window of Pipit-4 can reach up to 2 million tokens during training.",
+        {("Pipit-4", "contextLength", 2_000_000)}, set()),
+    "context after a dash, about this version": (
+        "We introduce Pipit-5, a small open model. This version adds longer context - at least "
+        "64K tokens.",
+        {("Pipit-5", "contextLength", 64_000)}, set()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_construction(name):
+    abstract, want, never = CASES[name]
+    got = facts(abstract)
+    assert want <= got, (name, want - got)
+    assert not (never & got), (name, never & got)
