@@ -69,6 +69,11 @@ _TOKENS = [
     # "scaled the pre-training datasets from the previous 7 trillion tokens to 18 trillion tokens"
     re.compile(r"\b(?:pre-?)?train\w*\s+(?:data\w*|corpus|corpora)\b[^.;§]{0,40}?\bfrom\s+(?:the\s+)?(?:\w+\s+)?"
                r"[\d.]+\s*(?:trillion|billion|[TB])\s+tokens\s+to\s+" + NUM + r"\s+tokens\b", re.I),
+    # "built through continued training with 512 billion tokens": the process is a technique's name
+    re.compile(r"\b(?:built|obtained|developed|trained)\s+(?:through|via|by|with)\s+§T\d+§\s+(?:with|on|using)\s+"
+               r"(?:an?\s+)?(?:additional\s+|another\s+|further\s+)?" + NUM
+               + r"\s+(?:[\w-]+\s+){0,2}?tokens\b",
+               re.I),
     # last, as it spans a clause: "further pre-trained ... with an additional 6 trillion tokens",
     # "trained ..., using 1.25T tokens"
     re.compile(r"\b(?:pre-?train|train)\w*\b(?:[^.;]|\.\d){0,120}?\b(?:with|using|on)\s+(?:an?\s+)?(?:additional|"
