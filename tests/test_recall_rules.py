@@ -66,6 +66,65 @@ CASES = {
         "We introduce Pipit-5, a small open model. This version adds longer context - at least "
         "64K tokens.",
         {("Pipit-5", "contextLength", 64_000)}, set()),
+    # ---------------------------------------------------------------- usage
+    "a fronted contrast is not the subject's design": (
+        "Unlike earlier Ibis models built solely on Mamba layers, Ibis-9B adopts Grouped-Query "
+        "Attention.",
+        {("Ibis-9B", "usesTechnique", "Grouped-Query Attention")},
+        {("Ibis-9B", "usesTechnique", "Mamba")}),
+    "a fronted comparison with a predecessor": (
+        "Compared to its predecessor, Ibis-8B, Ibis-10B features sliding window attention.",
+        {("Ibis-10B", "usesTechnique", "Sliding Window Attention")},
+        {("Ibis-8B", "usesTechnique", "Sliding Window Attention")}),
+    "a result attributed to its means": (
+        "Despite minimal changes to the Transformer architecture, Ibis-11B achieves strong results "
+        "due to better data and curriculum learning. Ibis-12B trails Ibis-11B due to its size.",
+        {("Ibis-11B", "usesTechnique", "Curriculum Learning")},
+        {("Ibis-11B", "usesTechnique", "Transformer")}),
+    "a relative clause with a copula": (
+        "We introduce Ibis-13B, which is currently the largest open Mixture-of-Experts model, and "
+        "compare it with Ibis-7B, which is larger than any LoRA adapter.",
+        {("Ibis-13B", "usesTechnique", "Mixture of Experts")},
+        {("Ibis-7B", "usesTechnique", "LoRA")}),
+    "a possessive apposition": (
+        "We introduce Ibis-14B, Acme's first reasoning model and our own reinforcement learning "
+        "pipeline.",
+        {("Ibis-14B", "usesTechnique", "Reinforcement Learning")}, set()),
+    "its approach uses": (
+        "Ibis-15B is a multimodal model. Its modality extension approach leverages LoRA adapters. "
+        "Unlike Ibis-15B, our baseline leverages Mamba layers.",
+        {("Ibis-15B", "usesTechnique", "LoRA")}, {("Ibis-15B", "usesTechnique", "Mamba")}),
+    "a fronted list of means": (
+        "Through careful cleaning, scalable synthetic data generation, and balanced data mixing, "
+        "Ibis-Coder-7B shows strong coding skills. Through these results, we show that LoRA is weak.",
+        {("Ibis-Coder-7B", "usesTechnique", "Synthetic Data Generation"),
+         ("Ibis-Coder-7B", "usesTechnique", "Data Mixing")},
+        {("Ibis-Coder-7B", "usesTechnique", "LoRA")}),
+    "a participle apposition": (
+        "We present Ibis-16B, trained for reasoning on top of Ibis-15B with reinforcement learning "
+        "alone. We evaluate Ibis-17B, which outperforms models trained with LoRA.",
+        {("Ibis-16B", "usesTechnique", "Reinforcement Learning")},
+        {("Ibis-17B", "usesTechnique", "LoRA")}),
+    "methods applied to a base, resulting in a new model": (
+        "We conduct supervised fine-tuning and DPO on Ibis-20B Base, resulting in the creation of "
+        "Ibis-20B Chat. We apply LoRA to Gull-7B, resulting in a 2x speedup.",
+        {("Ibis-20B Chat", "usesTechnique", "DPO"),
+         ("Ibis-20B Chat", "usesTechnique", "Supervised Fine-Tuning"),
+         ("Ibis-20B Chat", "fineTunedFrom", "Ibis-20B Base")},
+        {("Gull-7B", "usesTechnique", "LoRA")}),
+    "an applied method's apposition adds no use": (
+        "We introduce Perch, a new search framework. We apply Perch, a neural architecture search "
+        "framework, to Ibis-30B to create Ibis-24B.",
+        {("Ibis-24B", "usesTechnique", "Perch")},
+        {("Ibis-24B", "usesTechnique", "Neural Architecture Search")}),
+    "a stage word after a name belongs to it": (
+        "We train Orca LM Base on public data. Orca LM Base is strong.",
+        set(), {("Orca LM", "fineTunedFrom", "Orca LM Base")}),
+    "our base models are the family's own": (
+        "We present Ibis-3, a family of open models. Our Ibis-3 base models are strong, and we "
+        "fine-tune them into Ibis-3-Instruct.",
+        {("Ibis-3-Instruct", "fineTunedFrom", "Ibis-3")},
+        {("Ibis-3", "fineTunedFrom", "Ibis-3 base"), ("Ibis-3-Instruct", "fineTunedFrom", "Ibis-3 base")}),
 }
 
 

@@ -193,6 +193,8 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
     for key, base in models.items():
         # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
         stem = tuple(w for w in key if w != "base")
+        if " base" in name_of(base) and stem in models:
+            base = models[stem]  # "our X base models" are X's own checkpoints, X itself
         if "base" not in key and any(w in STAGE_WORDS for w in key):
             continue
         for key2, variant in models.items():
@@ -208,6 +210,8 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             compared = rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|versus|vs|match\w*|"
                                  r"rival\w*)\b", sent.text[: variant.start - sent.start])
             sized = any(N.is_size(w.upper()) for w in stem) and not compared
+            if not extra and not any(N.is_size(w.upper()) for w in stem):
+                continue  # "DeepSeek LLM" beside "DeepSeek LLM Base": an unsized name is the family
             if tuple(w for w in key2 if w not in STAGE_WORDS) == stem and (
                     "base" in key or (extra and said and (introduced or sized))):
                 both = [si for si in range(len(doc.sentences))

@@ -13,7 +13,19 @@ from kg.extract import names as N
 from kg.extract.lexicon import Lexicon, word_key_cased
 from kg.extract.lineage import LineageRules, base_variants
 from kg.extract.mentions import DocMentions, Mention
-from kg.extract.rulebase import ANAPHOR, COMPARE, DET, DLIST, LEAD, MLIST, DocRelations, Found, M, name_of
+from kg.extract.rulebase import (
+    ANAPHOR,
+    COMPARE,
+    DET,
+    DLIST,
+    FRONTED,
+    LEAD,
+    MLIST,
+    DocRelations,
+    Found,
+    M,
+    name_of,
+)
 from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
 from kg.vocab import RES
@@ -33,6 +45,15 @@ class SentenceRules(UsageRules, LineageRules):
         m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(2), "model")
+        front = FRONTED.match(text)  # "Unlike Y, X adopts ...": X
+        if front:
+            named = rx.match(r"(?:the\s+|our\s+)?(§M\d+§(?:\s+and\s+§M\d+§)*)", text[front.end():])
+            return t.refs(named.group(1), "model")
+        # "Our vision-language model, X, is built ...": a subject named in an apposition
+        m = rx.match(LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,3}?(?:model|LLM|version|variant)s?,\s+(" + MLIST
+                     + r"),?\s+(?:is|was|are|were|has|have)\b", text)
+        if m:
+            return t.refs(m.group(1), "model")
         # "Large language models such as GPT and Llama are trained with ..."
         m = rx.match(LEAD + r"(?:[\w-]+\s+){0,3}?(?:models|LLMs)\s+(?:such\s+as|like|including)\s+(" + MLIST
                      + r")\s+(?:are|were|have|use|adopt|rely)\b", text)
@@ -258,10 +279,27 @@ def size_lists(doc: DocMentions) -> None:
         doc.mentions = sorted([x for x in doc.mentions if x not in dropped] + extra, key=lambda x: x.start)
 
 
+STAGE_AFTER = re.compile(r"\s+(Base|Chat|Instruct)\b")
+
+
+def stage_suffixes(doc: DocMentions) -> None:
+    """'SFT on Orca LM Base models': a capitalised stage word right after a name belongs to it."""
+    out = []
+    for m in doc.mentions:
+        sent = doc.sentences[m.sent]
+        hit = STAGE_AFTER.match(sent.text, m.end - sent.start) if m.kind == "model" else None
+        if hit and not any(w.lower() in N.STAGES for w in re.split(r"[\s-]+", name_of(m))):
+            m = replace(m, end=sent.start + hit.end(), name=f"{m.name} {hit.group(1)}",
+                        alias_of=f"{name_of(m)} {hit.group(1)}", rule="stage-suffix")
+        out.append(m)
+    doc.mentions = out
+
+
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     typed_by_head_noun(doc, lex)
     scaled_designs(doc)
     size_lists(doc)
+    stage_suffixes(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
     by_sentence: dict[int, list[Mention]] = {}

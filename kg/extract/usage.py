@@ -5,7 +5,7 @@ import re
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DET, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.rulebase import DET, FRONTED, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -13,7 +13,8 @@ USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adop
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
        r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
        r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
-       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+)\b")
+       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+|undergo\w*|"
+       r"built (?:through|via|using)|due to|thanks to|owing to|attributed to|driven by|powered by)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
     r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
@@ -43,7 +44,8 @@ class UsageRules(RuleBase):
             for m in pattern.finditer(text):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
         # a lookahead, so that "X, a ... combining Y, a ..." finds both appositions
-        for m in rx.finditer(r"§[MTD](\d+)§(?=(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+"
+        for m in rx.finditer(r"§[MTD](\d+)§(?=(?:\s+(?:series|family))?(?:,|\s+-)\s+"
+                             r"(?:which\s+is\s+(?:\w+ly\s+)?(?:a|an|the)|a|an|[A-Z][\w-]*'s)\s+"
                              + APPOSITION + ")", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
@@ -74,10 +76,28 @@ class UsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique"):
                     if tech.start not in negated:
                         self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
+        # "Through careful cleaning, scalable T and balanced U, X demonstrates ...": a list of means
+        m = rx.match(LEAD + r"(?:Through|Via|Thanks\s+to|Based\s+on)\s+"
+                     r"((?:[^;§]|§T\d+§)*?§T\d+§(?:[^;§]|§T\d+§)*?),"
+                     r"\s+(?:the\s+|our\s+)?(" + MLIST + r")\s+[a-z]", text)
+        if m:
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    if tech.start not in negated:
+                        self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
+        # "We present X, trained for reasoning on top of Y with T alone": a participle apposition
+        for m in rx.finditer(M + r",\s+(?:pre-?|post-?|further\s+)?trained\b(?:[^.;§]|§M\d+§)*?"
+                             r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(" + TLIST + ")", text):
+            for tech in t.refs(m.group(2), "technique"):
+                if tech.start not in negated:
+                    self.add(t.mentions[int(m.group(1))], "usesTechnique", tech, si, "usage-participle", 0.8)
+        self.resulting_in(t, si, negated)
         # a usage verb after a comparison describes the models compared with, not ours
-        cmp_at = rx.search(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b",
-                           text)
-        verb = rx.search(USE, text[: cmp_at.start()] if cmp_at else text, re.I)
+        front = FRONTED.match(text)
+        body = front.end() if front else 0  # "Unlike Y, built on T, X uses U": T is Y's
+        cmp_at = rx.compiled(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b"
+                             ).search(text, body)
+        verb = rx.compiled(USE, re.I).search(text, body, cmp_at.start() if cmp_at else len(text))
         verb_at = verb.start() if verb else None
         intro = rx.match(LEAD + DET + MLIST + r"\s+(?:also\s+|further\s+)?(introduces)\b", text)
         if intro and (verb_at is None or intro.start(1) < verb_at):
@@ -114,6 +134,26 @@ class UsageRules(RuleBase):
                     if tech.start not in negated:
                         for s in subs:
                             self.add(s, "usesTechnique", tech, si, "usage-second-clause", 0.75)
+
+    def resulting_in(self, t: Templated, si: int, negated: set[int]) -> None:
+        """'We conduct SFT and DPO on X Base models, resulting in the creation of X Chat models': the
+        models that result use the methods applied, and come from the models they were applied to."""
+        for m in rx.finditer(r"\b(?:conduct|perform|appl(?:y|ie|ied)|us(?:e|ed|ing))\w*\s+"
+                             r"((?:[^.;§]|§T\d+§)*?)\s+(?:on|to)\s+(?:the\s+|our\s+)?" + M
+                             + r"[^.;§]{0,30}?,?\s+(?:resulting\s+in|to\s+(?:create|produce|obtain))\s+"
+                             r"(?:the\s+creation\s+of\s+)?(?:the\s+|our\s+)?(" + MLIST + ")", t.text):
+            # "apply T, a NAS framework, to X": the apposition rolls T up, it adds no use
+            applied = re.sub(r",\s+(?:a|an)\s+[^,]*(?:,|$)", " ", m.group(1))
+            techs = [x for x in t.refs(applied, "technique") if x.start not in negated]
+            tuned = any(x.iri is not None and RES["technique/post-training"] in self.lex.ancestors(x.iri)
+                        for x in techs)
+            kinds = [k for k in lineage_kinds("", techs, self.lex) if k != "derivedFrom"] or [
+                "fineTunedFrom" if tuned else "derivedFrom"]
+            for child in t.refs(m.group(3), "model"):
+                for tech in techs:
+                    self.add(child, "usesTechnique", tech, si, "resulting-in", 0.8)
+                for k in kinds if techs else []:
+                    self.add(child, k, t.mentions[int(m.group(2))], si, "resulting-in", 0.8)
 
     def usage_phrases(self, t: Templated, si: int, negated: set[int]) -> None:
         """Usage stated inside a noun phrase or a relative clause, whatever the sentence's subject."""
