@@ -125,6 +125,32 @@ CASES = {
         "fine-tune them into Ibis-3-Instruct.",
         {("Ibis-3-Instruct", "fineTunedFrom", "Ibis-3")},
         {("Ibis-3", "fineTunedFrom", "Ibis-3 base"), ("Ibis-3-Instruct", "fineTunedFrom", "Ibis-3 base")}),
+    # ---------------------------------------------------------------- continued pretraining
+    "X, which continues pre-training Y with tokens sourced from D": (
+        "We introduce Ibis-Math-7B, which continues pre-training Ibis-Code-7B with 90B math tokens "
+        "sourced from Common Crawl, together with code data. We continue pre-training Gull-7B.",
+        {("Ibis-Math-7B", "usesTechnique", "Continued Pretraining"),
+         ("Ibis-Math-7B", "derivedFrom", "Ibis-Code-7B"), ("Ibis-Math-7B", "trainedOn", "Common Crawl")},
+        {("Ibis-Math-7B", "trainingTokens", 90 * B), ("Ibis-Code-7B", "trainedOn", "Common Crawl"),
+         ("Gull-7B", "usesTechnique", "Continued Pretraining")}),
+    "X is built on ... and continues pretrained": (
+        "As a code model, Ibis-Code-9B is built upon a Transformer design and continues pretrained on "
+        "a large corpus.",
+        {("Ibis-Code-9B", "usesTechnique", "Continued Pretraining")}, set()),
+    # ---------------------------------------------------------------- names typed by neighbours
+    "these datasets have been used in the training of": (
+        "We release Pellet, an open dataset for pretraining. To date, these datasets have been used "
+        "in the training of models such as Ibis-7B and Acme's Quokka, which outperform Gull-7B.",
+        {("Ibis-7B", "trainedOn", "Pellet"), ("Quokka", "trainedOn", "Pellet")},
+        {("Gull-7B", "trainedOn", "Pellet")}),
+    "datasets named in brackets, a data mix called X": (
+        "We introduce Ibis-2, an open model. Our updated pretraining data mixture introduces a new "
+        "data mix called Pebble Mix 7. We also release datasets (Gravel-Edu, and SandTalk) at "
+        "several stages. We open-source this dataset (CC-BY-4.0 license).",
+        {("Ibis-2", "trainedOn", "Pebble Mix 7")}, set()),
+    "its predecessor, a name": (
+        "We introduce the Ibis-2-Coder series, a significant upgrade from its predecessor, OrcaCode1.5.",
+        {("Ibis-2-Coder", "successorOf", "OrcaCode1.5")}, set()),
 }
 
 
@@ -134,3 +160,22 @@ def test_construction(name):
     got = facts(abstract)
     assert want <= got, (name, want - got)
     assert not (never & got), (name, never & got)
+
+
+def test_names_typed_by_their_neighbours():
+    """'models like Wombat and GPT-4': an unknown name listed beside a known model is a model;
+    'datasets (A, and B)', 'the resulting dataset, X', 'our long X dataset' name datasets; a
+    licence in brackets and 'the first StarCoder dataset' (a model's data) do not."""
+    from kg.extract.lexicon import load_lexicon
+    from kg.pipeline import learn_corpus
+
+    doc = Document("Ibis-9B surpasses proprietary models like Wombat and GPT-4. We release datasets "
+                   "(Gravel-Edu, and SandTalk). The resulting dataset, Dune-Base, is large. We add our "
+                   "long instruction-following LongQuokka dataset. We open-source this dataset "
+                   "(CC-BY-4.0 license). It is 4x larger than the first StarCoder dataset.")
+    known = learn_corpus([doc], load_lexicon())
+    kinds = {name: known[name][0] for name in known.own}
+    assert kinds.get("Wombat") == "model"
+    for name in ("Gravel-Edu", "SandTalk", "Dune-Base", "LongQuokka"):
+        assert kinds.get(name) == "dataset", (name, kinds)
+    assert "CC-BY-4.0" not in kinds and "StarCoder" not in kinds

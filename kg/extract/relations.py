@@ -117,6 +117,24 @@ class SentenceRules(UsageRules, LineageRules):
             ds = [x for x in self.doc.introduced if x.kind == "dataset"][:1]
             for d in ds:
                 self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
+        # "these datasets have been used in the training of models such as X and Y"
+        m = rx.search(r"\b(?:been\s+)?used\s+(?:in\s+the\s+(?:pre-?)?training\s+of|to\s+(?:pre-?)?train|"
+                      r"for\s+(?:pre-?)?training)\b[^§.;]{0,80}?(§M\d+§[^.;]*)", text)
+        if m:  # the models listed ("such as X, Acme's Y and Z"), up to a comparison
+            named = t.refs(text[: m.start()], "dataset")
+            if not named and rx.match(LEAD + r"(?:[Tt]hese|[Oo]ur|[Bb]oth)\s+(?:datasets|corpora)\b", text):
+                named = [x for x in self.doc.introduced if x.kind == "dataset"]
+            listed = re.split(r"\b(?:outperform\w*|surpass\w*|compared|than|unlike|while)\b", m.group(1))[0]
+            for model in t.refs(listed, "model"):
+                for d in named:
+                    self.add(model, "trainedOn", d, si, "used-in-training", 0.8)
+        # "Our pretraining data mixture introduces a new data mix called D": the paper's model's data
+        m = rx.match(LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,2}?(?:pre-?training|training)\s+(?:data\s+)?"
+                     r"(?:mixture|mix|corpus|data)\b[^.;§]*(" + DLIST + ")", text)
+        if m and not t.refs(text, "model"):
+            for model in [f for f in self.focus if f.kind == "model"]:
+                for d in t.refs(m.group(1), "dataset"):
+                    self.add(model, "trainedOn", d, si, "our-training-data", 0.75)
         # "We build D ... We train X on 4 trillion tokens": the one dataset the paper introduces
         ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
         m = rx.match(LEAD + r"[Ww]e\s+(?:pre-?)?train\s+(?:the\s+|our\s+)?(" + MLIST + r")[^.;§]*?\bon\s+"
@@ -155,6 +173,8 @@ class SentenceRules(UsageRules, LineageRules):
             for o in self._figure_owner(t, start, end, subs) or []:
                 self.add(o, "contextLength", val, si, "context-length", 0.85)
         for val, start, end, slotted in figures.training_tokens(text):
+            if rx.match(r"[^.;]{0,60}?,?\s+(?:together|along)\s+with\b", text[end:]):
+                continue  # "120B math tokens from D, together with code data": a part of the budget
             if slotted:
                 owners = t.refs(slotted, "model")
             else:
@@ -310,6 +330,8 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
         # cheap guards: most rules need a model, a technique or a number in the sentence
         kinds = {m.kind for m in t.mentions}
         subs = rules.subjects(t, si)
+        if "continu" in t.text:
+            rules.continued(t, si, subs)
         if "technique" in kinds:
             rules.usage(t, si, subs)
             rules.training_object(t, si, subs)

@@ -2,10 +2,11 @@
 techniques under negation or contrast, after a comparison, or describing another name."""
 
 import re
+from dataclasses import replace
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DET, FRONTED, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.rulebase import DET, DLIST, FRONTED, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -24,6 +25,9 @@ MODIFIERS = (r"(?:(?!(?:on|in|to|for|with|of|by|from|at|over|than|and|or|one|two
              r"many)\b)[a-z][\w-]*\s+){0,2}?")
 # an apposition's words, through a list of sizes ("a suite of 1.2B, 2.7B, and 7.4B parameter ...")
 APPOSITION = r"((?:[^,;]|,\s*(?:and\s+)?(?=[\d.]+\s*[BMK]\b))*)"
+# "continues pre-training Y", "continued to pretrain", "continues pretrained on": a verb, so no lexicon name
+CONTINUED = re.compile(r"\bcontinu(?:es|ed|ing|e)\s+(?:to\s+)?pre-?train(?:ing|ed|s)?\b"
+                       r"(?:\s+(?:from\s+)?(?:the\s+)?§M(\d+)§)?")
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
 
@@ -210,6 +214,26 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "technique-to-develop", 0.8)
+
+    def continued(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        """'X, which continues pre-training Y with 120B tokens sourced from D': X uses continued
+        pretraining, comes from Y and is trained on D ('X is built ... and continues pretrained')."""
+        text = t.text
+        iri = RES["technique/continued-pretraining"]
+        for m in CONTINUED.finditer(text):
+            own = rx.search(M + r"(?:,?\s+(?:which|that)|\s+(?:is|was|has\s+been)\b[^.;§]*(?:§T\d+§[^.;§]*)*?"
+                            r"\band)\s+$", text[: m.start()])
+            for child in [t.mentions[int(own.group(1))]] if own else subs:
+                tech = replace(child, kind="technique", name=self.lex.labels[iri], iri=iri, alias_of=None,
+                               rule="continued")
+                self.add(child, "usesTechnique", tech, si, "continued-pretraining", 0.8)
+                if m.group(1):
+                    parent = t.mentions[int(m.group(1))]
+                    self.add(child, "derivedFrom", parent, si, "continued-pretraining", 0.8)
+                data = rx.match(r"[^.;§]{0,60}?\btokens\s+(?:sourced|drawn|taken|collected|extracted)\s+"
+                                r"from\s+(?:the\s+)?(" + DLIST + ")", text[m.end():])
+                for d in t.refs(data.group(1), "dataset") if data else []:
+                    self.add(child, "trainedOn", d, si, "continued-pretraining", 0.8)
 
     def training_object(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
