@@ -151,6 +151,22 @@ CASES = {
     "its predecessor, a name": (
         "We introduce the Ibis-2-Coder series, a significant upgrade from its predecessor, OrcaCode1.5.",
         {("Ibis-2-Coder", "successorOf", "OrcaCode1.5")}, set()),
+    # ---------------------------------------------------------------- more usage
+    "a family word and a code: the code alone": (
+        "We introduce Kimi Q7, a Mixture-of-Experts model. During post-training, Q7 undergoes a "
+        "joint reinforcement learning stage. Unlike Q7, Gull-7B undergoes DPO.",
+        {("Kimi Q7", "usesTechnique", "Reinforcement Learning")},
+        {("Kimi Q7", "usesTechnique", "DPO")}),
+    "the core lies in": (
+        "We introduce Ibis-40B, an open model. The core lies in lightning attention and its efficient "
+        "scaling. The key idea of Gull-7B lies in LoRA.",
+        {("Ibis-40B", "usesTechnique", "Lightning Attention"), ("Gull-7B", "usesTechnique", "LoRA")},
+        {("Ibis-40B", "usesTechnique", "LoRA")}),
+    "to develop X, and how": (
+        "We apply lessons from prior work to develop Ibis-41B-Instruct, focusing on open data and "
+        "extending our final-stage reinforcement learning with verifiable rewards (RLVR). We use "
+        "our data to build Ibis-42B, outperforming models trained with DPO.",
+        {("Ibis-41B-Instruct", "usesTechnique", "RLVR")}, {("Ibis-42B", "usesTechnique", "DPO")}),
 }
 
 
@@ -179,3 +195,19 @@ def test_names_typed_by_their_neighbours():
     for name in ("Gravel-Edu", "SandTalk", "Dune-Base", "LongQuokka"):
         assert kinds.get(name) == "dataset", (name, kinds)
     assert "CC-BY-4.0" not in kinds and "StarCoder" not in kinds
+
+
+def test_an_abstract_that_calls_a_name_a_procedure_beats_its_title():
+    """'Trimmer: Compress Large Language Models by ...' reads like a model title, but 'Trimmer, a
+    new post-training sparsification scheme' is a technique; 'Heron: Simple Hybrid Models' with
+    'Heron, a simple hybrid architecture' stays a model (a model may be called an architecture)."""
+    def kind(title: str, abstract: str, name: str) -> str:
+        ex = extract(Document(abstract, title=title))
+        return next(m.kind for m in ex.mentions.mentions if m.name == name)
+
+    assert kind("Trimmer: Compress Large Language Models by Deleting Rows",
+                "In this paper we present Trimmer, a new post-training sparsification scheme which "
+                "removes rows.", "Trimmer") == "technique"
+    assert kind("Heron: Simple Hybrid State Space Models for Long Context",
+                "We present Heron, a simple hybrid architecture that combines Mamba with attention.",
+                "Heron") == "model"

@@ -289,6 +289,14 @@ def title_type(doc: DocMentions, title: str | None) -> None:
     head = head.strip()
     if head_kind(subtitle) != "model" or head not in doc.learned:
         return
+    # "SliceGPT: Compress Large Language Models ...", but the abstract says "SliceGPT, a new
+    # sparsification scheme": a procedure is never a model, so the abstract wins (a model may
+    # still be called an architecture: "Samba, a simple hybrid architecture")
+    said = re.compile(re.escape(head) + r"(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
+    for m in (m for s in doc.sentences for m in said.finditer(s.text)):
+        window = _WINDOW_STOP.split(m.group(1), maxsplit=1)[0]
+        if rx.search(r"\b(?:scheme|method|technique|approach|algorithm|procedure|strategy)\b", window):
+            return
     doc.learned[head] = ("model", doc.learned[head][1])
 
 

@@ -376,6 +376,24 @@ def bare_heads(doc: DocMentions) -> None:
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
 
 
+def family_tails(doc: DocMentions, lex: Lexicon) -> None:
+    """'We introduce Kimi K2 ... K2 was pre-trained': a paper's model named by a family word and
+    one code-like word ('K2', 'X1') is also called by that word alone."""
+    extra = []
+    covered = sorted((m.start, m.end) for m in doc.mentions)
+    for intro in doc.introduced:
+        words = intro.name.split()
+        if intro.kind != "model" or len(words) != 2 or words[0].lower() not in lex.families or \
+                not re.fullmatch(r"[A-Z]+\d+(?:\.\d+)?", words[1]):
+            continue
+        for si, sent in enumerate(doc.sentences):
+            for t in tokens(sent.text, sent.start) if words[1] in sent.text else ():
+                if t.text == words[1] and not _inside(t.start, covered):
+                    extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-tail",
+                                         intro.name))
+    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+
+
 def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
     """'the Gemma family', 'the Qwen series', 'GPT models': a bare family word names the
     family as a whole, which facts can be stated about."""

@@ -96,6 +96,15 @@ class UsageRules(RuleBase):
                 if tech.start not in negated:
                     self.add(t.mentions[int(m.group(1))], "usesTechnique", tech, si, "usage-participle", 0.8)
         self.resulting_in(t, si, negated)
+        # "The core (of X) lies in T": the paper's model, or the one named
+        m = rx.match(LEAD + r"(?:The|Its|Our)\s+(?:core|key|central|main)(?:\s+(?:idea|innovation|component|"
+                     r"design|ingredient))?(?:\s+of\s+(" + MLIST + r"))?\s+lies\s+in\s+(" + TLIST + ")", text)
+        if m:
+            owners = t.refs(m.group(1), "model") if m.group(1) else self.prev_subjects or [
+                f for f in self.focus if f.kind == "model"]
+            for model in owners:
+                for tech in t.refs(m.group(2), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "usage-core", 0.75)
         # a usage verb after a comparison describes the models compared with, not ours
         front = FRONTED.match(text)
         body = front.end() if front else 0  # "Unlike Y, built on T, X uses U": T is Y's
@@ -208,6 +217,14 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(1), "model"):
                 for tech in self.doc_techniques():
                     self.add(model, "usesTechnique", tech, si, "our-model-named", 0.7)
+        # "we incorporate T to develop X, focusing on ... and extending our U": how X was made
+        for m in rx.finditer(r"\bto\s+(?:develop|build|create|train|obtain)\s+(?:the\s+)?(" + MLIST
+                             + r"),\s+([a-z]+ing\b[^;]*)", text):
+            how = re.split(r"\b(?:outperform\w*|surpass\w*|compared|than|unlike|rival\w*|match\w*)\b",
+                           m.group(2))[0]
+            for model in t.refs(m.group(1), "model"):
+                for tech in t.refs(how, "technique"):
+                    self.add(model, "usesTechnique", tech, si, "develop-participle", 0.75)
         for m in rx.finditer(r"\b(?:propose|introduce|use|using|apply|develop)\s+[^.;]{0,20}?(" + TLIST
                              + r")[^.;]{0,40}?\bto\s+(?:develop|build|train|create|obtain)\s+"
                              r"[^§.;]{0,60}?(" + MLIST + ")", text):
