@@ -145,9 +145,11 @@ CASES = {
         {("Gull-7B", "trainedOn", "Pellet")}),
     "datasets named in brackets, a data mix called X": (
         "We introduce Ibis-2, an open model. Our updated pretraining data mixture introduces a new "
-        "data mix called Pebble Mix 7. We also release datasets (Gravel-Edu, and SandTalk) at "
-        "several stages. We open-source this dataset (CC-BY-4.0 license).",
-        {("Ibis-2", "trainedOn", "Pebble Mix 7")}, set()),
+        "data mix called Pebble Mix 7, which helps when introduced via curriculum training. We also "
+        "release datasets (Gravel-Edu, and SandTalk) at several stages. Our training data differs "
+        "from that of Gull-7B, which uses LoRA.",
+        {("Ibis-2", "trainedOn", "Pebble Mix 7"), ("Ibis-2", "usesTechnique", "Curriculum Learning")},
+        {("Ibis-2", "usesTechnique", "LoRA")}),
     "its predecessor, a name": (
         "We introduce the Ibis-2-Coder series, a significant upgrade from its predecessor, OrcaCode1.5.",
         {("Ibis-2-Coder", "successorOf", "OrcaCode1.5")}, set()),

@@ -132,9 +132,13 @@ class SentenceRules(UsageRules, LineageRules):
         m = rx.match(LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,2}?(?:pre-?training|training)\s+(?:data\s+)?"
                      r"(?:mixture|mix|corpus|data)\b[^.;§]*(" + DLIST + ")", text)
         if m and not t.refs(text, "model"):
+            # "... introduced via late-stage curriculum training": how that data was fed to the model
+            means = rx.search(r"\b(?:via|through|during|using)\s+([^;]*)", text[m.end():])
             for model in [f for f in self.focus if f.kind == "model"]:
                 for d in t.refs(m.group(1), "dataset"):
                     self.add(model, "trainedOn", d, si, "our-training-data", 0.75)
+                for tech in t.refs(means.group(1), "technique") if means else []:
+                    self.add(model, "usesTechnique", tech, si, "our-training-data", 0.7)
         # "We build D ... We train X on 4 trillion tokens": the one dataset the paper introduces
         ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
         m = rx.match(LEAD + r"[Ww]e\s+(?:pre-?)?train\s+(?:the\s+|our\s+)?(" + MLIST + r")[^.;§]*?\bon\s+"
