@@ -27,12 +27,12 @@ def test_seed_gold_scores(seed_graph, capsys):
 # Floors sit just under the figures measured on 2026-11-23 (overall precision/recall, then
 # recall per relation), so a regression fails; raise them when the extractor improves.
 FLOORS = {
-    # development set: rules were improved while looking at its misses (measured P 0.992 R 0.905)
-    "heldout": (0.96, 0.88, {"models": 0.93, "techniques": 0.87, "datasets": 0.95, "uses": 0.80,
+    # development set: rules were improved while looking at its misses (measured P 0.992 R 0.912)
+    "heldout": (0.96, 0.89, {"models": 0.93, "techniques": 0.87, "datasets": 0.95, "uses": 0.83,
                              "lineage": 0.78, "trainedOn": 0.45, "figures": 0.93}),
     # test set: annotated by another helper after the first rules were written; its misses were
-    # grouped into classes of English, never fixed one sentence at a time (measured P 0.990 R 0.943)
-    "heldout_test": (0.96, 0.92, {"models": 0.95, "techniques": 0.87, "datasets": 0.95, "uses": 0.83,
+    # grouped into classes of English, never fixed one sentence at a time (measured P 0.990 R 0.952)
+    "heldout_test": (0.96, 0.93, {"models": 0.95, "techniques": 0.89, "datasets": 0.95, "uses": 0.88,
                                   "lineage": 0.95, "trainedOn": 0.95, "figures": 0.92}),
     # second development set: this was the blind set (annotated by a helper who never saw the
     # extractor; measured blind on 2026-11-23: P 0.895, R 0.609, uses recall 0.16). It is RETIRED

@@ -169,6 +169,16 @@ CASES = {
         "extending our final-stage reinforcement learning with verifiable rewards (RLVR). We use "
         "our data to build Ibis-42B, outperforming models trained with DPO.",
         {("Ibis-41B-Instruct", "usesTechnique", "RLVR")}, {("Ibis-42B", "usesTechnique", "DPO")}),
+    "follow an approach and create a model": (
+        'We follow the "Data Is The Teacher" approach and create a new 2.5 billion parameter model '
+        'named Ibis-50B. We follow the "Data Is The Teacher" approach and compare it with Gull-7B.',
+        {("Ibis-50B", "usesTechnique", "Data Is The Teacher")},
+        {("Gull-7B", "usesTechnique", "Data Is The Teacher")}),
+    "during the training of X, our T framework": (
+        "During the training of Ibis-60B on a GPU cluster, our FP8 mixed-precision framework saved "
+        "memory. During the training of Gull-7B, we observed that FP8 diverged.",
+        {("Ibis-60B", "usesTechnique", "FP8"), ("Ibis-60B", "usesTechnique", "Mixed-Precision Training")},
+        {("Gull-7B", "usesTechnique", "FP8")}),
 }
 
 

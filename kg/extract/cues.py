@@ -376,6 +376,10 @@ def named_lists(doc: DocMentions, si: int, lex: Lexicon) -> None:
     model), 'datasets (A, B, and C)', 'the resulting dataset, X', 'a data mix called X',
     'our long instruction-following X dataset', 'its predecessor, X' (a model)."""
     text = doc.sentences[si].text
+    # 'we follow the "Textbooks Are All You Need" approach': a quoted title names a technique
+    for m in rx.finditer(r"\bthe\s+\"([A-Z][^\"]{2,60})\"\s+(?:approach|method|recipe|framework|technique|"
+                         r"strategy)\b", text):
+        _learn(doc, si, m.group(1), "technique", False, "cue-quoted-approach", lex)
     if not rx.search(r"\b(?:models?|datasets?|corpus|mix|mixture|predecessors?)\b", text):
         return
     start = doc.sentences[si].start

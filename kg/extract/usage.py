@@ -217,6 +217,19 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(1), "model"):
                 for tech in self.doc_techniques():
                     self.add(model, "usesTechnique", tech, si, "our-model-named", 0.7)
+        # "We follow the T approach, focusing on ..., and create a new model named X"
+        for m in rx.finditer(r"\b(?:follow|adopt|us|appl)\w*\s+(?:the\s+)?\"?(" + TLIST + r")\"?\s+"
+                             r"(?:approach|method|recipe|framework)\b[^.;]*?\band\s+(?:create|build|train|develop)\w*"
+                             r"\s+(?:[^.;§]|\.\d){0,80}?(" + MLIST + ")", text):
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "follow-approach-and-create", 0.75)
+        # "during the training of X ..., our T U framework achieved ...": X was trained with it
+        for m in rx.finditer(r"\b(?:[Dd]uring|[Ii]n)\s+(?:the\s+)?(?:pre-?)?training\s+of\s+(?:the\s+)?" + M
+                             + r"(?:[^;§]|§X\d+§){0,60}?,\s+our\s+((?:§T\d+§\s+)+)(?:framework|method|"
+                             r"recipe|approach)\b", text):
+            for tech in t.refs(m.group(2), "technique"):
+                self.add(t.mentions[int(m.group(1))], "usesTechnique", tech, si, "during-training-of", 0.75)
         # "we incorporate T to develop X, focusing on ... and extending our U": how X was made
         for m in rx.finditer(r"\bto\s+(?:develop|build|create|train|obtain)\s+(?:the\s+)?(" + MLIST
                              + r"),\s+([a-z]+ing\b[^;]*)", text):
