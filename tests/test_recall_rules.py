@@ -78,9 +78,11 @@ CASES = {
         {("Ibis-8B", "usesTechnique", "Sliding Window Attention")}),
     "a result attributed to its means": (
         "Despite minimal changes to the Transformer architecture, Ibis-11B achieves strong results "
-        "due to better data and curriculum learning. Ibis-12B trails Ibis-11B due to its size.",
+        "due to better data and curriculum learning. Ibis-12B trails Ibis-11B due to its size. "
+        "Ibis-13B is slower due to the lack of sliding window attention.",
         {("Ibis-11B", "usesTechnique", "Curriculum Learning")},
-        {("Ibis-11B", "usesTechnique", "Transformer")}),
+        {("Ibis-11B", "usesTechnique", "Transformer"),
+         ("Ibis-13B", "usesTechnique", "Sliding Window Attention")}),
     "a relative clause with a copula": (
         "We introduce Ibis-13B, which is currently the largest open Mixture-of-Experts model, and "
         "compare it with Ibis-7B, which is larger than any LoRA adapter.",

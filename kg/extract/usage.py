@@ -18,7 +18,7 @@ USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adop
        r"built (?:through|via|using)|due to|thanks to|owing to|attributed to|driven by|powered by)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
-    r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
+    r"outperform\w*|surpass\w*|beyond|without|lack\s+of|absence\s+of|replac\w+)\s+(?:(?:the|standard|traditional|"
     r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
 # up to two words between a technique and the noun it types, none a preposition or a number
 MODIFIERS = (r"(?:(?!(?:on|in|to|for|with|of|by|from|at|over|than|and|or|one|two|three|four|five|several|"
