@@ -203,6 +203,8 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             extra = [w for w in key2 if w not in stem]
             said = rx.search(r"fine-?tun|instruction|align|chat|post-?train",
                              doc.sentences[variant.sent].text, re.I)
+            if not extra and not any(N.is_size(w.upper()) for w in stem):
+                continue  # "DeepSeek LLM" beside "DeepSeek LLM Base": an unsized name is the family
             introduced = name_of(base) in {name_of(x) for x in doc.introduced}
             # a sized base ("Qwen2-72B") is one checkpoint: its stage variant named in a sentence
             # about tuning is its fine-tuned version even when the paper introduces the family
@@ -210,8 +212,6 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             compared = rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|versus|vs|match\w*|"
                                  r"rival\w*)\b", sent.text[: variant.start - sent.start])
             sized = any(N.is_size(w.upper()) for w in stem) and not compared
-            if not extra and not any(N.is_size(w.upper()) for w in stem):
-                continue  # "DeepSeek LLM" beside "DeepSeek LLM Base": an unsized name is the family
             if tuple(w for w in key2 if w not in STAGE_WORDS) == stem and (
                     "base" in key or (extra and said and (introduced or sized))):
                 both = [si for si in range(len(doc.sentences))
