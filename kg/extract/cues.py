@@ -378,13 +378,13 @@ def named_lists(doc: DocMentions, si: int, lex: Lexicon) -> None:
     text = doc.sentences[si].text
     # 'we follow the "Textbooks Are All You Need" approach': a quoted title names a technique
     for m in rx.finditer(r"\bthe\s+\"([A-Z][^\"]{2,60})\"\s+(?:approach|method|recipe|framework|technique|"
-                         r"strategy)\b", text):
+                         r"strategy)\b", text) if '"' in text else ():
         _learn(doc, si, m.group(1), "technique", False, "cue-quoted-approach", lex)
     if not rx.search(r"\b(?:models?|datasets?|corpus|mix|mixture|predecessors?)\b", text):
         return
     start = doc.sentences[si].start
-    models = {m.start - start for m in doc.mentions if m.sent == si and m.kind == "model"}
     for m in _MODEL_LIST.finditer(text):
+        models = {x.start - start for x in doc.mentions if x.sent == si and x.kind == "model"}
         items = [(m.start(1) + x.start(), x.group(0)) for x in re.finditer(_ITEM, m.group(1))]
         if any(pos in models or (pos + len(w) - len(w.split("'s ")[-1])) in models for pos, w in items):
             for _, w in items:  # "Salesforce's XGen": the model, not its maker
