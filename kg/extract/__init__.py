@@ -12,6 +12,7 @@ from kg.extract.mentions import (
     Names,
     bare_heads,
     family_mentions,
+    family_tails,
     resolve_size_anaphora,
     retype,
     scan,
@@ -68,6 +69,7 @@ def extract(doc: Document, lex: Lexicon | None = None,
                      m.iri is None else m for m in dm.introduced]
     short_forms(dm)
     bare_heads(dm)
+    family_tails(dm, lex)
     family_mentions(dm, lex)
     with_family_context(dm, lex)
     resolve_size_anaphora(dm)

@@ -136,6 +136,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         new_processes(doc, si, lex)
         family_words(doc, si, lex)
         coordinated_datasets(doc, si, lex)
+        named_lists(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
         for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
                              r"model|framework|architecture)\b", text):
@@ -288,6 +289,14 @@ def title_type(doc: DocMentions, title: str | None) -> None:
     head = head.strip()
     if head_kind(subtitle) != "model" or head not in doc.learned:
         return
+    # "SliceGPT: Compress Large Language Models ...", but the abstract says "SliceGPT, a new
+    # sparsification scheme": a procedure is never a model, so the abstract wins (a model may
+    # still be called an architecture: "Samba, a simple hybrid architecture")
+    said = re.compile(re.escape(head) + r"(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
+    for m in (m for s in doc.sentences for m in said.finditer(s.text)):
+        window = _WINDOW_STOP.split(m.group(1), maxsplit=1)[0]
+        if rx.search(r"\b(?:scheme|method|technique|approach|algorithm|procedure|strategy)\b", window):
+            return
     doc.learned[head] = ("model", doc.learned[head][1])
 
 
@@ -348,6 +357,55 @@ def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
             for w, k in zip(items, known, strict=True):
                 if k is None and len(w) > 2:
                     _learn(doc, si, w, "dataset", False, "cue-coordinated-dataset", lex)
+
+
+_ITEM = r"(?:[A-Z][\w.+-]*'s\s+)?[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}"
+_ITEMS = _ITEM + r"(?:\s*(?:,\s*and|,\s*or|,|and|or)\s+" + _ITEM + ")*"
+_SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\band|\bor)\s+")
+_MODEL_LIST = re.compile(r"\bmodels?\b[^.;]{0,60}?\b(?:such as|like|including)\s+(" + _ITEMS + ")")
+_DATA_LIST = re.compile(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:such as|including|namely)\s+("
+                        + _ITEMS + "))")
+_DATA_NAMED = re.compile(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|named|"
+                         r"dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
+_DATA_TYPED = re.compile(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
+                         r"\s+(?:dataset|corpus)\b")
+
+
+def named_lists(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """Names typed by their neighbours: 'models like Codex and GPT-3.5' (a list holding one known
+    model), 'datasets (A, B, and C)', 'the resulting dataset, X', 'a data mix called X',
+    'our long instruction-following X dataset', 'its predecessor, X' (a model)."""
+    text = doc.sentences[si].text
+    # 'we follow the "Textbooks Are All You Need" approach': a quoted title names a technique
+    for m in rx.finditer(r"\bthe\s+\"([A-Z][^\"]{2,60})\"\s+(?:approach|method|recipe|framework|technique|"
+                         r"strategy)\b", text) if '"' in text else ():
+        _learn(doc, si, m.group(1), "technique", False, "cue-quoted-approach", lex)
+    if not rx.search(r"\b(?:models?|datasets?|corpus|mix|mixture|predecessors?)\b", text):
+        return
+    start = doc.sentences[si].start
+    for m in _MODEL_LIST.finditer(text):
+        models = {x.start - start for x in doc.mentions if x.sent == si and x.kind == "model"}
+        items = [(m.start(1) + x.start(), x.group(0)) for x in re.finditer(_ITEM, m.group(1))]
+        if any(pos in models or (pos + len(w) - len(w.split("'s ")[-1])) in models for pos, w in items):
+            for _, w in items:  # "Salesforce's XGen": the model, not its maker
+                name = w.split("'s ")[-1].rstrip(".")
+                if lex.lookup(word_key_cased(name)) is None or name.lower() in lex.families:
+                    _learn(doc, si, name, "model", False, "cue-listed-model", lex)
+    for m in _DATA_LIST.finditer(text):
+        for w in (x.rstrip(".") for x in _SPLIT.split(m.group(1) or m.group(2))):
+            entry = lex.lookup(word_key_cased(w))
+            if len(w) > 2 and (entry is None or entry.kind == "dataset") and not N.LICENSE.match(w):
+                _learn(doc, si, w, "dataset", False, "cue-listed-dataset", lex)
+    for m in _DATA_NAMED.finditer(text):
+        name, _, men = _name_at(doc, si, m.end(), text)
+        kind = "model" if "predecessor" in m.group(0) else "dataset"
+        if men is None and name:
+            _learn(doc, si, name, kind, False, "cue-named-" + kind, lex)
+    for m in _DATA_TYPED.finditer(text):
+        # "the first StarCoder dataset" describes a model's data; it names no dataset
+        if lex.lookup(word_key_cased(m.group(1))) is None and not N.family_of(m.group(1).split("-")[0],
+                                                                               lex.families):
+            _learn(doc, si, m.group(1), "dataset", False, "cue-typed-dataset", lex)
 
 
 def family_words(doc: DocMentions, si: int, lex: Lexicon) -> None:

@@ -23,6 +23,13 @@ _PARAMS = [
     # "550 billion total and 55 billion active parameter", "671B total parameters with 37B activated"
     (re.compile(NUM + r"\s+total\b[^.;]{0,40}?" + NUM + r"\s+(?:are\s+|is\s+)?(?:active|activated)"),
      "total+active"),
+    # "32 billion activated parameters and 1 trillion total parameters": active first
+    (re.compile(NUM + r"\s+(?:active|activated|activation)\s+param\w*\s+and\s+" + NUM + r"\s+total\s+param"),
+     "active+total"),
+    # "a total of 389 billion parameters and 52 billion activation parameters"
+    (re.compile(NUM + r"\s*(?:total\s+)?param\w*\s+and\s+" + NUM
+                + r"\s+(?:active|activated|activation)\s+param"),
+     "total+active"),
     # "120 billion (active 12 billion) parameter"
     (re.compile(NUM + r"\s*\(\s*(?:active|activated)\s+" + NUM + r"\s*\)\s*-?\s*param"), "total+active"),
     # "47B parameters, but only uses 13B active"
@@ -34,7 +41,7 @@ _PARAMS = [
                 r"(?:only\s+)?(?:about\s+)?" + NUM + r"\s+(?:[\w-]+\s+)?(?:per|for\s+(?:each|every))\b"),
      "total+active"),
     (re.compile(NUM + UNIT_ABBR + r"\s*-?\s*param\w*"), "total"),
-    (re.compile(NUM + r"\s+(?:active|activated)\s+param\w*"), "active"),
+    (re.compile(NUM + r"\s+(?:active|activated|activation)\s+param\w*"), "active"),
     (re.compile(r"\b(?:with|has|of)\s+" + NUM + r"\s+(?:total\s+)?param"), "total"),
 ]
 _CONTEXT = [
@@ -45,17 +52,28 @@ _CONTEXT = [
                re.I),
     re.compile(r"(?:up\s+to\s+)?" + NUM + r"(?:\s*-?\s*tokens?)?\s+(?:token\s+)?context"
                r"(?:\s+(?:length|window))?", re.I),
+    # "the context window of X can reach up to 1 million tokens"
+    re.compile(r"context\s+(?:length|window|size)\s+of\s+§M\d+§\s+(?:can\s+|could\s+|will\s+)?(?:reach\w*|"
+               r"extends?|is|spans?)\s+(?:up\s+to\s+)?" + NUM, re.I),
+    # "longer context - at least 128K tokens"
+    re.compile(r"context\s*(?:-|:|,)\s*(?:of\s+)?(?:at\s+least|up\s+to)\s+" + NUM + r"\s*tokens", re.I),
 ]
 _TOKENS = [
     re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+|(?:it|them)\s+)?"
-               r"(?:on\s+(?:[^§.;\d]{0,80}?(?:of|with)\s+)?|for\s+)?(?:up\s+to\s+)?(?:over\s+|about\s+|"
-               r"approximately\s+)?" + NUM + r"\s+(?:[\w-]+\s+(?:and\s+)?){0,4}?tokens\b(?!\s+at\s+most)",
+               r"(?:from\s+scratch\s+)?(?:on\s+(?:[^§.;\d]{0,80}?(?:of|with)\s+)?|for\s+)?(?:up\s+to\s+)?"
+               r"(?:over\s+|about\s+|around\s+|approximately\s+|~\s*)?"
+               + NUM + r"\s+(?:[\w-]+\s+(?:and\s+)?){0,4}?tokens\b(?!\s+at\s+most)",
                re.I),
     re.compile(NUM + r"\s+(?:tokens\s+)?used\s+to\s+train\s+(§M\d+§)", re.I),
     re.compile(NUM + r"\s+(?:pre-?)?training\s+tokens\b", re.I),
     # "scaled the pre-training datasets from the previous 7 trillion tokens to 18 trillion tokens"
     re.compile(r"\b(?:pre-?)?train\w*\s+(?:data\w*|corpus|corpora)\b[^.;§]{0,40}?\bfrom\s+(?:the\s+)?(?:\w+\s+)?"
                r"[\d.]+\s*(?:trillion|billion|[TB])\s+tokens\s+to\s+" + NUM + r"\s+tokens\b", re.I),
+    # "built through continued training with 512 billion tokens": the process is a technique's name
+    re.compile(r"\b(?:built|obtained|developed|trained)\s+(?:through|via|by|with)\s+§T\d+§\s+(?:with|on|using)\s+"
+               r"(?:an?\s+)?(?:additional\s+|another\s+|further\s+)?" + NUM
+               + r"\s+(?:[\w-]+\s+){0,2}?tokens\b",
+               re.I),
     # last, as it spans a clause: "further pre-trained ... with an additional 6 trillion tokens",
     # "trained ..., using 1.25T tokens"
     re.compile(r"\b(?:pre-?train|train)\w*\b(?:[^.;]|\.\d){0,120}?\b(?:with|using|on)\s+(?:an?\s+)?(?:additional|"
@@ -74,10 +92,12 @@ def parameters(text: str) -> list[tuple[str, int, int, int]]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            prop = "activeParameters" if kind == "active" else "totalParameters"
+            prop = "activeParameters" if kind.startswith("active") else "totalParameters"
             out.append((prop, value(m.group(1), m.group(2)), m.start(), m.end()))
             if kind == "total+active":
                 out.append(("activeParameters", value(m.group(3), m.group(4)), m.start(), m.end()))
+            elif kind == "active+total":
+                out.append(("totalParameters", value(m.group(3), m.group(4)), m.start(), m.end()))
     return out
 
 

@@ -193,6 +193,8 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
     for key, base in models.items():
         # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
         stem = tuple(w for w in key if w != "base")
+        if " base" in name_of(base) and stem in models:
+            base = models[stem]  # "our X base models" are X's own checkpoints, X itself
         if "base" not in key and any(w in STAGE_WORDS for w in key):
             continue
         for key2, variant in models.items():
@@ -201,6 +203,8 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             extra = [w for w in key2 if w not in stem]
             said = rx.search(r"fine-?tun|instruction|align|chat|post-?train",
                              doc.sentences[variant.sent].text, re.I)
+            if not extra and not any(N.is_size(w.upper()) for w in stem):
+                continue  # "DeepSeek LLM" beside "DeepSeek LLM Base": an unsized name is the family
             introduced = name_of(base) in {name_of(x) for x in doc.introduced}
             # a sized base ("Qwen2-72B") is one checkpoint: its stage variant named in a sentence
             # about tuning is its fine-tuned version even when the paper introduces the family

@@ -359,7 +359,8 @@ def bare_heads(doc: DocMentions) -> None:
             continue
         head = re.split(r"[\s-]+", intro.name)[0]
         if (head == intro.name or len(head) < 4 or not head[0].isupper()
-                or not all(n.startswith(intro.name) for n in firsts.get(head, ()))):
+                or not all(n.startswith(intro.name) or N.model_key(n) == N.model_key(intro.name)
+                           for n in firsts.get(head, ()))):
             continue  # another model of the paper shares the word: it names neither alone
         for si, sent in enumerate(doc.sentences):
             if head not in sent.text:
@@ -372,6 +373,24 @@ def bare_heads(doc: DocMentions) -> None:
                     continue  # "the Gemma family" is the family, not this paper's model
                 if not _inside(t.start, covered):
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
+    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+
+
+def family_tails(doc: DocMentions, lex: Lexicon) -> None:
+    """'We introduce Kimi K2 ... K2 was pre-trained': a paper's model named by a family word and
+    one code-like word ('K2', 'X1') is also called by that word alone."""
+    extra = []
+    covered = sorted((m.start, m.end) for m in doc.mentions)
+    for intro in doc.introduced:
+        words = intro.name.split()
+        if intro.kind != "model" or len(words) != 2 or words[0].lower() not in lex.families or \
+                not re.fullmatch(r"[A-Z]+\d+(?:\.\d+)?", words[1]):
+            continue
+        for si, sent in enumerate(doc.sentences):
+            for t in tokens(sent.text, sent.start) if words[1] in sent.text else ():
+                if t.text == words[1] and not _inside(t.start, covered):
+                    extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-tail",
+                                         intro.name))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
 
 

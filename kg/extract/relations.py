@@ -13,7 +13,19 @@ from kg.extract import names as N
 from kg.extract.lexicon import Lexicon, word_key_cased
 from kg.extract.lineage import LineageRules, base_variants
 from kg.extract.mentions import DocMentions, Mention
-from kg.extract.rulebase import ANAPHOR, COMPARE, DET, DLIST, LEAD, MLIST, DocRelations, Found, M, name_of
+from kg.extract.rulebase import (
+    ANAPHOR,
+    COMPARE,
+    DET,
+    DLIST,
+    FRONTED,
+    LEAD,
+    MLIST,
+    DocRelations,
+    Found,
+    M,
+    name_of,
+)
 from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
 from kg.vocab import RES
@@ -33,6 +45,15 @@ class SentenceRules(UsageRules, LineageRules):
         m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
         if m:
             return t.refs(m.group(2), "model")
+        front = FRONTED.match(text)  # "Unlike Y, X adopts ...": X
+        if front:
+            named = rx.match(r"(?:the\s+|our\s+)?(§M\d+§(?:\s+and\s+§M\d+§)*)", text[front.end():])
+            return t.refs(named.group(1), "model")
+        # "Our vision-language model, X, is built ...": a subject named in an apposition
+        m = rx.match(LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,3}?(?:model|LLM|version|variant)s?,\s+(" + MLIST
+                     + r"),?\s+(?:is|was|are|were|has|have)\b", text)
+        if m:
+            return t.refs(m.group(1), "model")
         # "Large language models such as GPT and Llama are trained with ..."
         m = rx.match(LEAD + r"(?:[\w-]+\s+){0,3}?(?:models|LLMs)\s+(?:such\s+as|like|including)\s+(" + MLIST
                      + r")\s+(?:are|were|have|use|adopt|rely)\b", text)
@@ -46,6 +67,12 @@ class SentenceRules(UsageRules, LineageRules):
             return t.refs(m.group(1), "model")
         m = rx.match(r"^(?:By\s+)?[A-Z][a-z]+ing\b[^.;]*?,\s+(?:our|the)?\s*(" + MLIST + ")", text)
         if m:
+            return t.refs(m.group(1), "model")
+        # "We release two model sizes: A, with ..., and B, with ...": each named after the colon
+        m = rx.match(LEAD + r"[Ww]e\s+(?:release|present|introduce|offer|provide)\s+"
+                     r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}?(?:sizes|models|variants|versions|checkpoints)\s*:"
+                     r"([^;]*)", text)
+        if m and not COMPARE.search(m.group(1)):
             return t.refs(m.group(1), "model")
         if rx.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
             return [f for f in self.focus if f.kind == "model"] + self.produced
@@ -90,6 +117,28 @@ class SentenceRules(UsageRules, LineageRules):
             ds = [x for x in self.doc.introduced if x.kind == "dataset"][:1]
             for d in ds:
                 self.add(t.mentions[int(m.group(1))], "trainedOn", d, si, "used-to-train", 0.8)
+        # "these datasets have been used in the training of models such as X and Y"
+        m = rx.search(r"\b(?:been\s+)?used\s+(?:in\s+the\s+(?:pre-?)?training\s+of|to\s+(?:pre-?)?train|"
+                      r"for\s+(?:pre-?)?training)\b[^§.;]{0,80}?(§M\d+§[^.;]*)", text)
+        if m:  # the models listed ("such as X, Acme's Y and Z"), up to a comparison
+            named = t.refs(text[: m.start()], "dataset")
+            if not named and rx.match(LEAD + r"(?:[Tt]hese|[Oo]ur|[Bb]oth)\s+(?:datasets|corpora)\b", text):
+                named = [x for x in self.doc.introduced if x.kind == "dataset"]
+            listed = re.split(r"\b(?:outperform\w*|surpass\w*|compared|than|unlike|while)\b", m.group(1))[0]
+            for model in t.refs(listed, "model"):
+                for d in named:
+                    self.add(model, "trainedOn", d, si, "used-in-training", 0.8)
+        # "Our pretraining data mixture introduces a new data mix called D": the paper's model's data
+        m = rx.match(LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,2}?(?:pre-?training|training)\s+(?:data\s+)?"
+                     r"(?:mixture|mix|corpus|data)\b[^.;§]*(" + DLIST + ")", text)
+        if m and not t.refs(text, "model"):
+            # "... introduced via late-stage curriculum training": how that data was fed to the model
+            means = rx.search(r"\b(?:via|through|during|using)\s+([^;]*)", text[m.end():])
+            for model in [f for f in self.focus if f.kind == "model"]:
+                for d in t.refs(m.group(1), "dataset"):
+                    self.add(model, "trainedOn", d, si, "our-training-data", 0.75)
+                for tech in t.refs(means.group(1), "technique") if means else []:
+                    self.add(model, "usesTechnique", tech, si, "our-training-data", 0.7)
         # "We build D ... We train X on 4 trillion tokens": the one dataset the paper introduces
         ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
         m = rx.match(LEAD + r"[Ww]e\s+(?:pre-?)?train\s+(?:the\s+|our\s+)?(" + MLIST + r")[^.;§]*?\bon\s+"
@@ -116,6 +165,11 @@ class SentenceRules(UsageRules, LineageRules):
             if len(sizes) == len(models):
                 for (num, unit), model in zip(sizes, models, strict=True):
                     self.add(model, "totalParameters", figures.value(num, unit), si, "sizes-in-order", 0.8)
+        # "X, a compact 1.1B language model": a size glued to its unit, typing the name before it
+        for m in rx.finditer(M + r",\s+an?\s+(?:[a-z][\w-]*\s+){0,2}?(\d+(?:\.\d+)?)([BM])\s+"
+                             r"(?:[a-z][\w-]*\s+){0,2}?(?:model|LLM|LM)\b", text):
+            val = figures.value(m.group(2), m.group(3))
+            self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-apposition", 0.8)
         for m in rx.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)
@@ -123,6 +177,8 @@ class SentenceRules(UsageRules, LineageRules):
             for o in self._figure_owner(t, start, end, subs) or []:
                 self.add(o, "contextLength", val, si, "context-length", 0.85)
         for val, start, end, slotted in figures.training_tokens(text):
+            if rx.match(r"[^.;]{0,60}?,?\s+(?:together|along)\s+with\b", text[end:]):
+                continue  # "120B math tokens from D, together with code data": a part of the budget
             if slotted:
                 owners = t.refs(slotted, "model")
             else:
@@ -162,6 +218,17 @@ class SentenceRules(UsageRules, LineageRules):
         before = rx.search(M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
+        # "two sizes: A, with 94B active parameters, and B, with 12B": the name just before
+        with_ = rx.search(M + r",?\s+with\s+(?:only\s+|just\s+)?$", text[:start])
+        if with_:
+            return [t.mentions[int(with_.group(1))]]
+        # "creating a model with 32 experts and 456B parameters": an unnamed model's figure
+        if rx.search(r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:model|LLM|network)\s+(?:with|of|having)\s+[^§.;]{0,40}$",
+                     text[:start]):
+            return None
+        # "the vision component has 460M parameters": a part's size, not the model's
+        if rx.search(r"§T\d+§\s+(?:component|module|adapter|encoder|layer)s?\s+[^§.;]{0,40}$", text[:start]):
+            return None
         if rx.search(r"\ban?\s+$", text[:start]) and rx.match(
                 r"[\d.]+\s*[BMK]?\s*(?:billion|million)?\s*-?\s*param", text[start:]):
             return None  # "fine-tune a 65B parameter model": any model of that size
@@ -214,9 +281,49 @@ def scaled_designs(doc: DocMentions) -> None:
                               + extra, key=lambda x: x.start)
 
 
+SIZE_LIST = re.compile(r"-?\(\s*(\d+(?:\.\d+)?[BM](?:\s*/\s*\d+(?:\.\d+)?[BM])+)\s*\)")
+
+
+def size_lists(doc: DocMentions) -> None:
+    """'six models: Vega-(1B/3B/7B)': a name before a bracketed list of sizes names one sized
+    checkpoint per size; the written form stands for the first."""
+    extra, dropped = [], set()
+    for m in (x for x in doc.mentions if x.kind == "model"):
+        sent = doc.sentences[m.sent]
+        hit = SIZE_LIST.match(sent.text, m.end - sent.start)
+        if not hit:
+            continue
+        dropped.add(m)
+        for i, size in enumerate(re.finditer(r"\d+(?:\.\d+)?[BM]", hit.group(1))):
+            start = m.start if i == 0 else sent.start + hit.start(1) + size.start()
+            end = sent.start + hit.end() if i == 0 else sent.start + hit.start(1) + size.end()
+            extra.append(Mention(start, end, m.sent, "model", sent.text[start - sent.start:end - sent.start],
+                                 None, "size-list", f"{name_of(m)}-{size.group(0)}"))
+    if extra:
+        doc.mentions = sorted([x for x in doc.mentions if x not in dropped] + extra, key=lambda x: x.start)
+
+
+STAGE_AFTER = re.compile(r"\s+(Base|Chat|Instruct)\b")
+
+
+def stage_suffixes(doc: DocMentions) -> None:
+    """'SFT on Orca LM Base models': a capitalised stage word right after a name belongs to it."""
+    out = []
+    for m in doc.mentions:
+        sent = doc.sentences[m.sent]
+        hit = STAGE_AFTER.match(sent.text, m.end - sent.start) if m.kind == "model" else None
+        if hit and not any(w.lower() in N.STAGES for w in re.split(r"[\s-]+", name_of(m))):
+            m = replace(m, end=sent.start + hit.end(), name=f"{m.name} {hit.group(1)}",
+                        alias_of=f"{name_of(m)} {hit.group(1)}", rule="stage-suffix")
+        out.append(m)
+    doc.mentions = out
+
+
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     typed_by_head_noun(doc, lex)
     scaled_designs(doc)
+    size_lists(doc)
+    stage_suffixes(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
     by_sentence: dict[int, list[Mention]] = {}
@@ -227,6 +334,8 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
         # cheap guards: most rules need a model, a technique or a number in the sentence
         kinds = {m.kind for m in t.mentions}
         subs = rules.subjects(t, si)
+        if "continu" in t.text:
+            rules.continued(t, si, subs)
         if "technique" in kinds:
             rules.usage(t, si, subs)
             rules.training_object(t, si, subs)

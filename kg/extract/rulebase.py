@@ -19,8 +19,14 @@ LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|O
 STAGES = {"post-training"}
 DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|final\s+)?"
 ANAPHOR = re.compile(LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final model|[Tt]he resulting model|"
+                     r"[Tt]his version|[Tt]his release|"  # "This version introduces ..."
+                     r"Its\s+(?:[\w-]+\s+){0,3}?(?:approach|architecture|design|recipe|training|pipeline|backbone)|"
                      r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur model|"
                      r"These(?!\s+[a-z]\w*s\b)|They)\b")  # "These platforms ..." is no model
+# "Unlike earlier models built on T, X adopts ...", "Compared to its predecessor, Y, X features ...",
+# "Despite ..., X achieves ...": a fronted contrast ends at the comma before the sentence's subject
+FRONTED = re.compile(r"^(?:Unlike|Despite|Compared\s+(?:to|with)|In\s+contrast\s+to|Relative\s+to|Although|"
+                     r"Whereas)\b[^;]*?,\s+(?=(?:the\s+|our\s+)?§M\d+§(?:\s+and\s+§M\d+§)*\s+[a-z])")
 COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"
                      r"comparabl\w*(?:\s+\w+)?\s+(?:to|with)|(?:approaches|rivals|against)|"
                      r"versus|vs\.?|match(?:es|ing)?|rival\w*|on par with)\b[^.;]{0,80}?(" + MLIST + ")")

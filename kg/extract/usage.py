@@ -2,10 +2,11 @@
 techniques under negation or contrast, after a comparison, or describing another name."""
 
 import re
+from dataclasses import replace
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DET, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.rulebase import DET, DLIST, FRONTED, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -13,16 +14,20 @@ USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adop
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
        r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
        r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
-       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+)\b")
+       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+|undergo\w*|"
+       r"built (?:through|via|using)|due to|thanks to|owing to|attributed to|driven by|powered by)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
-    r"outperform\w*|surpass\w*|beyond|without|replac\w+)\s+(?:(?:the|standard|traditional|"
+    r"outperform\w*|surpass\w*|beyond|without|lack\s+of|absence\s+of|replac\w+)\s+(?:(?:the|standard|traditional|"
     r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
 # up to two words between a technique and the noun it types, none a preposition or a number
 MODIFIERS = (r"(?:(?!(?:on|in|to|for|with|of|by|from|at|over|than|and|or|one|two|three|four|five|several|"
              r"many)\b)[a-z][\w-]*\s+){0,2}?")
 # an apposition's words, through a list of sizes ("a suite of 1.2B, 2.7B, and 7.4B parameter ...")
 APPOSITION = r"((?:[^,;]|,\s*(?:and\s+)?(?=[\d.]+\s*[BMK]\b))*)"
+# "continues pre-training Y", "continued to pretrain", "continues pretrained on": a verb, so no lexicon name
+CONTINUED = re.compile(r"\bcontinu(?:es|ed|ing|e)\s+(?:to\s+)?pre-?train(?:ing|ed|s)?\b"
+                       r"(?:\s+(?:from\s+)?(?:the\s+)?§M(\d+)§)?")
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
 
@@ -43,7 +48,8 @@ class UsageRules(RuleBase):
             for m in pattern.finditer(text):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
         # a lookahead, so that "X, a ... combining Y, a ..." finds both appositions
-        for m in rx.finditer(r"§[MTD](\d+)§(?=(?:\s+(?:series|family))?(?:,|\s+-)\s+(?:a|an)\s+"
+        for m in rx.finditer(r"§[MTD](\d+)§(?=(?:\s+(?:series|family))?(?:,|\s+-)\s+"
+                             r"(?:which\s+is\s+(?:\w+ly\s+)?(?:a|an|the)|a|an|[A-Z][\w-]*'s)\s+"
                              + APPOSITION + ")", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
@@ -74,10 +80,37 @@ class UsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique"):
                     if tech.start not in negated:
                         self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
+        # "Through careful cleaning, scalable T and balanced U, X demonstrates ...": a list of means
+        m = rx.match(LEAD + r"(?:Through|Via|Thanks\s+to|Based\s+on)\s+"
+                     r"((?:[^;§]|§T\d+§)*?§T\d+§(?:[^;§]|§T\d+§)*?),"
+                     r"\s+(?:the\s+|our\s+)?(" + MLIST + r")\s+[a-z]", text)
+        if m:
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    if tech.start not in negated:
+                        self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
+        # "We present X, trained for reasoning on top of Y with T alone": a participle apposition
+        for m in rx.finditer(M + r",\s+(?:pre-?|post-?|further\s+)?trained\b(?:[^.;§]|§M\d+§)*?"
+                             r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(" + TLIST + ")", text):
+            for tech in t.refs(m.group(2), "technique"):
+                if tech.start not in negated:
+                    self.add(t.mentions[int(m.group(1))], "usesTechnique", tech, si, "usage-participle", 0.8)
+        self.resulting_in(t, si, negated)
+        # "The core (of X) lies in T": the paper's model, or the one named
+        m = rx.match(LEAD + r"(?:The|Its|Our)\s+(?:core|key|central|main)(?:\s+(?:idea|innovation|component|"
+                     r"design|ingredient))?(?:\s+of\s+(" + MLIST + r"))?\s+lies\s+in\s+(" + TLIST + ")", text)
+        if m:
+            owners = t.refs(m.group(1), "model") if m.group(1) else self.prev_subjects or [
+                f for f in self.focus if f.kind == "model"]
+            for model in owners:
+                for tech in t.refs(m.group(2), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "usage-core", 0.75)
         # a usage verb after a comparison describes the models compared with, not ours
-        cmp_at = rx.search(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b",
-                           text)
-        verb = rx.search(USE, text[: cmp_at.start()] if cmp_at else text, re.I)
+        front = FRONTED.match(text)
+        body = front.end() if front else 0  # "Unlike Y, built on T, X uses U": T is Y's
+        cmp_at = rx.compiled(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b"
+                             ).search(text, body)
+        verb = rx.compiled(USE, re.I).search(text, body, cmp_at.start() if cmp_at else len(text))
         verb_at = verb.start() if verb else None
         intro = rx.match(LEAD + DET + MLIST + r"\s+(?:also\s+|further\s+)?(introduces)\b", text)
         if intro and (verb_at is None or intro.start(1) < verb_at):
@@ -114,6 +147,26 @@ class UsageRules(RuleBase):
                     if tech.start not in negated:
                         for s in subs:
                             self.add(s, "usesTechnique", tech, si, "usage-second-clause", 0.75)
+
+    def resulting_in(self, t: Templated, si: int, negated: set[int]) -> None:
+        """'We conduct SFT and DPO on X Base models, resulting in the creation of X Chat models': the
+        models that result use the methods applied, and come from the models they were applied to."""
+        for m in rx.finditer(r"\b(?:conduct|perform|appl(?:y|ie|ied)|us(?:e|ed|ing))\w*\s+"
+                             r"((?:[^.;§]|§T\d+§)*?)\s+(?:on|to)\s+(?:the\s+|our\s+)?" + M
+                             + r"[^.;§]{0,30}?,?\s+(?:resulting\s+in|to\s+(?:create|produce|obtain))\s+"
+                             r"(?:the\s+creation\s+of\s+)?(?:the\s+|our\s+)?(" + MLIST + ")", t.text):
+            # "apply T, a NAS framework, to X": the apposition rolls T up, it adds no use
+            applied = re.sub(r",\s+(?:a|an)\s+[^,]*(?:,|$)", " ", m.group(1))
+            techs = [x for x in t.refs(applied, "technique") if x.start not in negated]
+            tuned = any(x.iri is not None and RES["technique/post-training"] in self.lex.ancestors(x.iri)
+                        for x in techs)
+            kinds = [k for k in lineage_kinds("", techs, self.lex) if k != "derivedFrom"] or [
+                "fineTunedFrom" if tuned else "derivedFrom"]
+            for child in t.refs(m.group(3), "model"):
+                for tech in techs:
+                    self.add(child, "usesTechnique", tech, si, "resulting-in", 0.8)
+                for k in kinds if techs else []:
+                    self.add(child, k, t.mentions[int(m.group(2))], si, "resulting-in", 0.8)
 
     def usage_phrases(self, t: Templated, si: int, negated: set[int]) -> None:
         """Usage stated inside a noun phrase or a relative clause, whatever the sentence's subject."""
@@ -164,12 +217,53 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(1), "model"):
                 for tech in self.doc_techniques():
                     self.add(model, "usesTechnique", tech, si, "our-model-named", 0.7)
+        # "We follow the T approach, focusing on ..., and create a new model named X"
+        for m in rx.finditer(r"\b(?:follow|adopt|us|appl)\w*\s+(?:the\s+)?\"?(" + TLIST + r")\"?\s+"
+                             r"(?:approach|method|recipe|framework)\b[^.;]*?\band\s+(?:create|build|train|develop)\w*"
+                             r"\s+(?:[^.;§]|\.\d){0,80}?(" + MLIST + ")", text):
+            for model in t.refs(m.group(2), "model"):
+                for tech in t.refs(m.group(1), "technique"):
+                    self.add(model, "usesTechnique", tech, si, "follow-approach-and-create", 0.75)
+        # "during the training of X ..., our T U framework achieved ...": X was trained with it
+        for m in rx.finditer(r"\b(?:[Dd]uring|[Ii]n)\s+(?:the\s+)?(?:pre-?)?training\s+of\s+(?:the\s+)?" + M
+                             + r"(?:[^;§]|§X\d+§){0,60}?,\s+our\s+((?:§T\d+§\s+)+)(?:framework|method|"
+                             r"recipe|approach)\b", text):
+            for tech in t.refs(m.group(2), "technique"):
+                self.add(t.mentions[int(m.group(1))], "usesTechnique", tech, si, "during-training-of", 0.75)
+        # "we incorporate T to develop X, focusing on ... and extending our U": how X was made
+        for m in rx.finditer(r"\bto\s+(?:develop|build|create|train|obtain)\s+(?:the\s+)?(" + MLIST
+                             + r"),\s+([a-z]+ing\b[^;]*)", text):
+            how = re.split(r"\b(?:outperform\w*|surpass\w*|compared|than|unlike|rival\w*|match\w*)\b",
+                           m.group(2))[0]
+            for model in t.refs(m.group(1), "model"):
+                for tech in t.refs(how, "technique"):
+                    self.add(model, "usesTechnique", tech, si, "develop-participle", 0.75)
         for m in rx.finditer(r"\b(?:propose|introduce|use|using|apply|develop)\s+[^.;]{0,20}?(" + TLIST
                              + r")[^.;]{0,40}?\bto\s+(?:develop|build|train|create|obtain)\s+"
                              r"[^§.;]{0,60}?(" + MLIST + ")", text):
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "technique-to-develop", 0.8)
+
+    def continued(self, t: Templated, si: int, subs: list[Mention]) -> None:
+        """'X, which continues pre-training Y with 120B tokens sourced from D': X uses continued
+        pretraining, comes from Y and is trained on D ('X is built ... and continues pretrained')."""
+        text = t.text
+        iri = RES["technique/continued-pretraining"]
+        for m in CONTINUED.finditer(text):
+            own = rx.search(M + r"(?:,?\s+(?:which|that)|\s+(?:is|was|has\s+been)\b[^.;§]*(?:§T\d+§[^.;§]*)*?"
+                            r"\band)\s+$", text[: m.start()])
+            for child in [t.mentions[int(own.group(1))]] if own else subs:
+                tech = replace(child, kind="technique", name=self.lex.labels[iri], iri=iri, alias_of=None,
+                               rule="continued")
+                self.add(child, "usesTechnique", tech, si, "continued-pretraining", 0.8)
+                if m.group(1):
+                    parent = t.mentions[int(m.group(1))]
+                    self.add(child, "derivedFrom", parent, si, "continued-pretraining", 0.8)
+                data = rx.match(r"[^.;§]{0,60}?\btokens\s+(?:sourced|drawn|taken|collected|extracted)\s+"
+                                r"from\s+(?:the\s+)?(" + DLIST + ")", text[m.end():])
+                for d in t.refs(data.group(1), "dataset") if data else []:
+                    self.add(child, "trainedOn", d, si, "continued-pretraining", 0.8)
 
     def training_object(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text

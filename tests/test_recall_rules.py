@@ -1,0 +1,227 @@
+"""Rules added to raise recall on unseen abstracts, one class of English per case, each with
+invented sentences about invented models and at least one near miss that must not fire."""
+
+import pytest
+from rdflib import RDF, RDFS, Literal
+
+from kg.document import Document
+from kg.extract import extract
+from kg.graph import build_graph
+from kg.vocab import MLKG
+
+
+def facts(*abstracts: str) -> set[tuple]:
+    """(subject label, predicate, object label or number) for every fact about a model."""
+    g = build_graph([extract(Document(a, sources=[f"t#{i}"])) for i, a in enumerate(abstracts)])
+    out = set()
+    for s, p, o in g:
+        if (s, RDF.type, MLKG.Model) not in g or not str(p).startswith(str(MLKG._NS)):
+            continue
+        obj = o.toPython() if isinstance(o, Literal) else str(g.value(o, RDFS.label))
+        out.add((str(g.value(s, RDFS.label)), str(p).split("#")[1], obj))
+    return out
+
+
+B = 10**9
+# (abstract, facts that must be found, facts that must not be)
+CASES = {
+    # ---------------------------------------------------------------- figures
+    "a bracketed list of sizes after a name": (
+        "This release includes four models: Vireo-2-(1B/3B/8B/20B).",
+        {("Vireo-2-1B", "totalParameters", B), ("Vireo-2-3B", "totalParameters", 3 * B),
+         ("Vireo-2-20B", "totalParameters", 20 * B)}, set()),
+    "active first, then total": (
+        "We introduce Tanager-2, a sparse model with 12 billion activated parameters and 400 billion "
+        "total parameters.",
+        {("Tanager-2", "activeParameters", 12 * B), ("Tanager-2", "totalParameters", 400 * B)}, set()),
+    "activation parameters": (
+        "We introduce Tanager-3, with a total of 300 billion parameters and 30 billion activation "
+        "parameters.",
+        {("Tanager-3", "totalParameters", 300 * B), ("Tanager-3", "activeParameters", 30 * B)},
+        {("Tanager-3", "totalParameters", 30 * B)}),
+    "each name with its own size": (
+        "We release two model sizes: Wren-2-Large, with 60B active parameters, and Wren-2-Mini, "
+        "with 8B active parameters. Both models have a context length of 64K tokens.",
+        {("Wren-2-Large", "activeParameters", 60 * B), ("Wren-2-Mini", "activeParameters", 8 * B),
+         ("Wren-2-Mini", "contextLength", 64_000)},
+        {("Wren-2-Large", "activeParameters", 8 * B)}),
+    "an unnamed model's size is nobody's": (
+        "We introduce Wren-X. We combine it with sparse experts, creating a model with 16 experts "
+        "and 200 billion total parameters.",
+        set(), {("Wren-X", "totalParameters", 200 * B)}),
+    "a component's size is not the model's": (
+        "We introduce Wren-V, a vision model. The LoRA component of the audio branch has just 300 "
+        "million parameters.",
+        set(), {("Wren-V", "totalParameters", 300 * 10**6)}),
+    "a size glued to its unit in an apposition": (
+        "We present Pipit, a compact 2.2B language model. Fine-tuning a 70B model is costly.",
+        {("Pipit", "totalParameters", 2_200_000_000)}, {("Pipit", "totalParameters", 70 * B)}),
+    "approximate token budgets": (
+        "We pretrain Pipit-2 on ~4 trillion tokens. Pipit-3 was pretrained on around 6 trillion tokens.",
+        {("Pipit-2", "trainingTokens", 4 * 10**12), ("Pipit-3", "trainingTokens", 6 * 10**12)}, set()),
+    "the context window of a name": (
+        "The context window of Pipit-4 can reach up to 2 million tokens during training.",
+        {("Pipit-4", "contextLength", 2_000_000)}, set()),
+    "context after a dash, about this version": (
+        "We introduce Pipit-5, a small open model. This version adds longer context - at least "
+        "64K tokens.",
+        {("Pipit-5", "contextLength", 64_000)}, set()),
+    # ---------------------------------------------------------------- usage
+    "a fronted contrast is not the subject's design": (
+        "Unlike earlier Ibis models built solely on Mamba layers, Ibis-9B adopts Grouped-Query "
+        "Attention.",
+        {("Ibis-9B", "usesTechnique", "Grouped-Query Attention")},
+        {("Ibis-9B", "usesTechnique", "Mamba")}),
+    "a fronted comparison with a predecessor": (
+        "Compared to its predecessor, Ibis-8B, Ibis-10B features sliding window attention.",
+        {("Ibis-10B", "usesTechnique", "Sliding Window Attention")},
+        {("Ibis-8B", "usesTechnique", "Sliding Window Attention")}),
+    "a result attributed to its means": (
+        "Despite minimal changes to the Transformer architecture, Ibis-11B achieves strong results "
+        "due to better data and curriculum learning. Ibis-12B trails Ibis-11B due to its size. "
+        "Ibis-13B is slower due to the lack of sliding window attention.",
+        {("Ibis-11B", "usesTechnique", "Curriculum Learning")},
+        {("Ibis-11B", "usesTechnique", "Transformer"),
+         ("Ibis-13B", "usesTechnique", "Sliding Window Attention")}),
+    "a relative clause with a copula": (
+        "We introduce Ibis-13B, which is currently the largest open Mixture-of-Experts model, and "
+        "compare it with Ibis-7B, which is larger than any LoRA adapter.",
+        {("Ibis-13B", "usesTechnique", "Mixture of Experts")},
+        {("Ibis-7B", "usesTechnique", "LoRA")}),
+    "a possessive apposition": (
+        "We introduce Ibis-14B, Acme's first reasoning model and our own reinforcement learning "
+        "pipeline.",
+        {("Ibis-14B", "usesTechnique", "Reinforcement Learning")}, set()),
+    "its approach uses": (
+        "Ibis-15B is a multimodal model. Its modality extension approach leverages LoRA adapters. "
+        "Unlike Ibis-15B, our baseline leverages Mamba layers.",
+        {("Ibis-15B", "usesTechnique", "LoRA")}, {("Ibis-15B", "usesTechnique", "Mamba")}),
+    "a fronted list of means": (
+        "Through careful cleaning, scalable synthetic data generation, and balanced data mixing, "
+        "Ibis-Coder-7B shows strong coding skills. Through these results, we show that LoRA is weak.",
+        {("Ibis-Coder-7B", "usesTechnique", "Synthetic Data Generation"),
+         ("Ibis-Coder-7B", "usesTechnique", "Data Mixing")},
+        {("Ibis-Coder-7B", "usesTechnique", "LoRA")}),
+    "a participle apposition": (
+        "We present Ibis-16B, trained for reasoning on top of Ibis-15B with reinforcement learning "
+        "alone. We evaluate Ibis-17B, which outperforms models trained with LoRA.",
+        {("Ibis-16B", "usesTechnique", "Reinforcement Learning")},
+        {("Ibis-17B", "usesTechnique", "LoRA")}),
+    "methods applied to a base, resulting in a new model": (
+        "We conduct supervised fine-tuning and DPO on Ibis-20B Base, resulting in the creation of "
+        "Ibis-20B Chat. We apply LoRA to Gull-7B, resulting in a 2x speedup.",
+        {("Ibis-20B Chat", "usesTechnique", "DPO"),
+         ("Ibis-20B Chat", "usesTechnique", "Supervised Fine-Tuning"),
+         ("Ibis-20B Chat", "fineTunedFrom", "Ibis-20B Base")},
+        {("Gull-7B", "usesTechnique", "LoRA")}),
+    "an applied method's apposition adds no use": (
+        "We introduce Perch, a new search framework. We apply Perch, a neural architecture search "
+        "framework, to Ibis-30B to create Ibis-24B.",
+        {("Ibis-24B", "usesTechnique", "Perch")},
+        {("Ibis-24B", "usesTechnique", "Neural Architecture Search")}),
+    "a stage word after a name belongs to it": (
+        "We train Orca LM Base on public data. Orca LM Base is strong.",
+        set(), {("Orca LM", "fineTunedFrom", "Orca LM Base")}),
+    "our base models are the family's own": (
+        "We present Ibis-3, a family of open models. Our Ibis-3 base models are strong, and we "
+        "fine-tune them into Ibis-3-Instruct.",
+        {("Ibis-3-Instruct", "fineTunedFrom", "Ibis-3")},
+        {("Ibis-3", "fineTunedFrom", "Ibis-3 base"), ("Ibis-3-Instruct", "fineTunedFrom", "Ibis-3 base")}),
+    # ---------------------------------------------------------------- continued pretraining
+    "X, which continues pre-training Y with tokens sourced from D": (
+        "We introduce Ibis-Math-7B, which continues pre-training Ibis-Code-7B with 90B math tokens "
+        "sourced from Common Crawl, together with code data. We continue pre-training Gull-7B.",
+        {("Ibis-Math-7B", "usesTechnique", "Continued Pretraining"),
+         ("Ibis-Math-7B", "derivedFrom", "Ibis-Code-7B"), ("Ibis-Math-7B", "trainedOn", "Common Crawl")},
+        {("Ibis-Math-7B", "trainingTokens", 90 * B), ("Ibis-Code-7B", "trainedOn", "Common Crawl"),
+         ("Gull-7B", "usesTechnique", "Continued Pretraining")}),
+    "X is built on ... and continues pretrained": (
+        "As a code model, Ibis-Code-9B is built upon a Transformer design and continues pretrained on "
+        "a large corpus.",
+        {("Ibis-Code-9B", "usesTechnique", "Continued Pretraining")}, set()),
+    # ---------------------------------------------------------------- names typed by neighbours
+    "these datasets have been used in the training of": (
+        "We release Pellet, an open dataset for pretraining. To date, these datasets have been used "
+        "in the training of models such as Ibis-7B and Acme's Quokka, which outperform Gull-7B.",
+        {("Ibis-7B", "trainedOn", "Pellet"), ("Quokka", "trainedOn", "Pellet")},
+        {("Gull-7B", "trainedOn", "Pellet")}),
+    "datasets named in brackets, a data mix called X": (
+        "We introduce Ibis-2, an open model. Our updated pretraining data mixture introduces a new "
+        "data mix called Pebble Mix 7, which helps when introduced via curriculum training. We also "
+        "release datasets (Gravel-Edu, and SandTalk) at several stages. Our training data differs "
+        "from that of Gull-7B, which uses LoRA.",
+        {("Ibis-2", "trainedOn", "Pebble Mix 7"), ("Ibis-2", "usesTechnique", "Curriculum Learning")},
+        {("Ibis-2", "usesTechnique", "LoRA")}),
+    "its predecessor, a name": (
+        "We introduce the Ibis-2-Coder series, a significant upgrade from its predecessor, OrcaCode1.5.",
+        {("Ibis-2-Coder", "successorOf", "OrcaCode1.5")}, set()),
+    # ---------------------------------------------------------------- more usage
+    "a family word and a code: the code alone": (
+        "We introduce Kimi Q7, a Mixture-of-Experts model. During post-training, Q7 undergoes a "
+        "joint reinforcement learning stage. Unlike Q7, Gull-7B undergoes DPO.",
+        {("Kimi Q7", "usesTechnique", "Reinforcement Learning")},
+        {("Kimi Q7", "usesTechnique", "DPO")}),
+    "the core lies in": (
+        "We introduce Ibis-40B, an open model. The core lies in lightning attention and its efficient "
+        "scaling. The key idea of Gull-7B lies in LoRA.",
+        {("Ibis-40B", "usesTechnique", "Lightning Attention"), ("Gull-7B", "usesTechnique", "LoRA")},
+        {("Ibis-40B", "usesTechnique", "LoRA")}),
+    "to develop X, and how": (
+        "We apply lessons from prior work to develop Ibis-41B-Instruct, focusing on open data and "
+        "extending our final-stage reinforcement learning with verifiable rewards (RLVR). We use "
+        "our data to build Ibis-42B, outperforming models trained with DPO.",
+        {("Ibis-41B-Instruct", "usesTechnique", "RLVR")}, {("Ibis-42B", "usesTechnique", "DPO")}),
+    "follow an approach and create a model": (
+        'We follow the "Data Is The Teacher" approach and create a new 2.5 billion parameter model '
+        'named Ibis-50B. We follow the "Data Is The Teacher" approach and compare it with Gull-7B.',
+        {("Ibis-50B", "usesTechnique", "Data Is The Teacher")},
+        {("Gull-7B", "usesTechnique", "Data Is The Teacher")}),
+    "during the training of X, our T framework": (
+        "During the training of Ibis-60B on a GPU cluster, our FP8 mixed-precision framework saved "
+        "memory. During the training of Gull-7B, we observed that FP8 diverged.",
+        {("Ibis-60B", "usesTechnique", "FP8"), ("Ibis-60B", "usesTechnique", "Mixed-Precision Training")},
+        {("Gull-7B", "usesTechnique", "FP8")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_construction(name):
+    abstract, want, never = CASES[name]
+    got = facts(abstract)
+    assert want <= got, (name, want - got)
+    assert not (never & got), (name, never & got)
+
+
+def test_names_typed_by_their_neighbours():
+    """'models like Wombat and GPT-4': an unknown name listed beside a known model is a model;
+    'datasets (A, and B)', 'the resulting dataset, X', 'our long X dataset' name datasets; a
+    licence in brackets and 'the first StarCoder dataset' (a model's data) do not."""
+    from kg.extract.lexicon import load_lexicon
+    from kg.pipeline import learn_corpus
+
+    doc = Document("Ibis-9B surpasses proprietary models like Wombat and GPT-4. We release datasets "
+                   "(Gravel-Edu, and SandTalk). The resulting dataset, Dune-Base, is large. We add our "
+                   "long instruction-following LongQuokka dataset. We open-source this dataset "
+                   "(CC-BY-4.0 license). It is 4x larger than the first StarCoder dataset.")
+    known = learn_corpus([doc], load_lexicon())
+    kinds = {name: known[name][0] for name in known.own}
+    assert kinds.get("Wombat") == "model"
+    for name in ("Gravel-Edu", "SandTalk", "Dune-Base", "LongQuokka"):
+        assert kinds.get(name) == "dataset", (name, kinds)
+    assert "CC-BY-4.0" not in kinds and "StarCoder" not in kinds
+
+
+def test_an_abstract_that_calls_a_name_a_procedure_beats_its_title():
+    """'Trimmer: Compress Large Language Models by ...' reads like a model title, but 'Trimmer, a
+    new post-training sparsification scheme' is a technique; 'Heron: Simple Hybrid Models' with
+    'Heron, a simple hybrid architecture' stays a model (a model may be called an architecture)."""
+    def kind(title: str, abstract: str, name: str) -> str:
+        ex = extract(Document(abstract, title=title))
+        return next(m.kind for m in ex.mentions.mentions if m.name == name)
+
+    assert kind("Trimmer: Compress Large Language Models by Deleting Rows",
+                "In this paper we present Trimmer, a new post-training sparsification scheme which "
+                "removes rows.", "Trimmer") == "technique"
+    assert kind("Heron: Simple Hybrid State Space Models for Long Context",
+                "We present Heron, a simple hybrid architecture that combines Mamba with attention.",
+                "Heron") == "model"
