@@ -30,8 +30,11 @@ KINDS = {
 }
 
 
+_SEP = re.compile(r"[\s\-_]+")
+
+
 def word_key(text: str) -> tuple[str, ...]:
-    return tuple(w for w in re.split(r"[\s\-_]+", text.lower()) if w)
+    return tuple(w for w in _SEP.split(text.lower()) if w)
 
 
 def _case_sensitive(surface: str) -> bool:
@@ -106,7 +109,7 @@ class Lexicon:
 
 
 def word_key_cased(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-_]+", text) if w]
+    return [w for w in _SEP.split(text) if w]
 
 
 def load_lexicon(files: tuple[Path, ...] | None = None) -> Lexicon:

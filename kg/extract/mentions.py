@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from kg.extract import names as N
+from kg.extract import rx
 from kg.extract.lexicon import Entry, Lexicon
 from kg.extract.text import Sentence, Token, tokens
 from kg.extract.words import CAMEL, NO_MODEL, NOT_HEAD, PAIR_OR_HEAD, Words, put, words_of
@@ -240,8 +241,11 @@ def _strip_modifiers(text: str) -> str:
     return "-".join(parts)
 
 
+_SEP = re.compile(r"[\s\-]+")  # between the words of a name
+
+
 def _model_kind(name: str) -> str:
-    last = re.split(r"[\s\-]+", name)[-1].lower()
+    last = _SEP.split(name)[-1].lower()
     if last in N.DATASET_HEADS:
         return "dataset"
     if last in N.BENCHMARK_HEADS:
@@ -257,7 +261,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     extra: list[Mention] = []
     covered = sorted((m.start, m.end) for m in doc.mentions)
     for si, sent in enumerate(doc.sentences):
-        if not _TIER_WORD.search(sent.text):
+        if not _TIER_CAP.search(sent.text) or not _TIER_WORD.search(sent.text):
             continue
         toks = tokens(sent.text, sent.start)
         for t in toks:
@@ -267,8 +271,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
                 continue
             base = None
             prev = [m for m in models if m.sent == si and m.end <= t.start]
-            if prev and re.fullmatch(r"(?:\s*,)?\s*(?:and|or|,)\s*(?:the\s+)?",
-                                     sent.text[prev[-1].end - sent.start : t.start - sent.start]):
+            if prev and _CONJUNCTION.fullmatch(sent.text[prev[-1].end - sent.start : t.start - sent.start]):
                 # "Nemotron-3 Super and Ultra": the family of the left conjunct
                 left = prev[-1].alias_of or prev[-1].name
                 words = left.split()
@@ -286,7 +289,10 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
 
 
+_CONJUNCTION = re.compile(r"(?:\s*,)?\s*(?:and|or|,)\s*(?:the\s+)?")
 _TIER_WORD = re.compile(r"\b(?:" + "|".join(sorted(N.TIERS)) + r")\b", re.I)
+# a tier word with a capital, the first test: ten times cheaper than a case-blind search
+_TIER_CAP = re.compile("|".join(w[0].upper() + "(?i:" + w[1:] + ")" for w in sorted(N.TIERS)))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -295,14 +301,14 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha())
+    return "".join(w[0].upper() for w in _SEP.split(name) if w and w[0].isalpha())
 
 
 def resolve_size_anaphora(doc: DocMentions) -> None:
     """'the 56B model' in a Nemotron-H paper is Nemotron-H-56B."""
     out = []
     for si, sent in enumerate(doc.sentences):
-        for m in re.finditer(r"\bthe (\d+(?:\.\d+)?B) (?:model|LLM|variant|checkpoint)\b", sent.text):
+        for m in rx.finditer(r"\bthe (\d+(?:\.\d+)?B) (?:model|LLM|variant|checkpoint)\b", sent.text):
             size = m.group(1)
             known = [x for x in doc.mentions if x.kind == "model"
                      and size.lower() in N.model_key(x.alias_of or x.name)]
@@ -351,13 +357,13 @@ def bare_heads(doc: DocMentions) -> None:
     for m in doc.mentions:
         if m.kind == "model":
             full = m.alias_of or m.name
-            firsts.setdefault(re.split(r"[\s-]+", full)[0], set()).add(full)
+            firsts.setdefault(_SEP.split(full, 1)[0], set()).add(full)
     covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for intro in doc.introduced:
         if intro.kind != "model":
             continue
-        head = re.split(r"[\s-]+", intro.name)[0]
+        head = _SEP.split(intro.name, 1)[0]
         if (head == intro.name or len(head) < 4 or not head[0].isupper()
                 or not all(n.startswith(intro.name) for n in firsts.get(head, ()))):
             continue  # another model of the paper shares the word: it names neither alone
@@ -368,7 +374,7 @@ def bare_heads(doc: DocMentions) -> None:
                 if t.text != head:
                     continue
                 after = sent.text[t.end - sent.start:]
-                if re.match(r"\s+(?:family|series|models)\b", after):
+                if rx.match(r"\s+(?:family|series|models)\b", after):
                     continue  # "the Gemma family" is the family, not this paper's model
                 if not _inside(t.start, covered):
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
@@ -381,7 +387,7 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
     covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for si, sent in enumerate(doc.sentences):
-        if not re.search(r"\b(?:family|series|models)\b", sent.text):
+        if not rx.search(r"\b(?:family|series|models)\b", sent.text):
             continue
         toks = tokens(sent.text, sent.start)
         for j, t in enumerate(toks[:-1]):
@@ -391,7 +397,7 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-word"))
         # "such as Pythia, INCITE, and OpenLLaMA models": every item of a list of names
         text = sent.text
-        for m in re.finditer(r"((?:[A-Z][\w.+-]*,\s+){1,6}(?:and|or)\s+[A-Z][\w.+-]*)\s+models\b", text):
+        for m in rx.finditer(r"((?:[A-Z][\w.+-]*,\s+){1,6}(?:and|or)\s+[A-Z][\w.+-]*)\s+models\b", text):
             for w in re.finditer(r"[A-Z][\w.+-]*", m.group(1)):
                 start = sent.start + m.start(1) + w.start()
                 if not _inside(start, covered) and w.group(0).lower() not in N.STOP:
