@@ -110,11 +110,19 @@ def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] 
 
 
 def _find_lexicon(window: tuple[Token, ...], w: Words) -> tuple[int, Entry] | None:
+    words: list[str] = []
+    ends = []  # words of the first n + 1 tokens
+    for t in window:
+        words += t.parts
+        ends.append(len(words))
+    reach = w.lex.reach(words)  # most windows hold one name's first word and no more
     for n in range(len(window), 0, -1):
-        words = [p for t in window[:n] for p in t.parts]
-        if any(not p[0].isalnum() for p in words):
+        if ends[n - 1] > reach:
             continue
-        entry = w.lex.lookup(words)
+        head = words[: ends[n - 1]]
+        if any(not p[0].isalnum() for p in head):
+            continue
+        entry = w.lex.lookup(head)
         if entry:
             return n, entry
     entry = w.modified(window[0].text)  # "NVFP4-quantized": a known name plus a modifier
@@ -164,7 +172,9 @@ def _model_from(toks: tuple[Token, ...], i: int, w: Words) -> int:
     return n
 
 
-def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None) -> list[Mention]:
+def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None,
+         only: set[int] | None = None) -> list[Mention]:
+    """Mentions of every sentence (or of the sentences `only` lists), in text order."""
     out: list[Mention] = []
     learned = learned if learned is not None else Names()
     w = words_of(lex)
@@ -173,6 +183,8 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
     # one layer of names (the corpus's, in a build): its index is read directly
     learned_longest = learned._longest.get if learned.base is None else _layered(learned)
     for si, sent in enumerate(sentences):
+        if only is not None and si not in only:
+            continue
         toks = tokens(sent.text, sent.start)
         i = 0
         while i < len(toks):
@@ -226,6 +238,18 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
             else:
                 i += 1
     return out
+
+
+def rescan(sentences: list[Sentence], lex: Lexicon, learned: Names, old: list[Mention]) -> list[Mention]:
+    """`scan` with the names a paper taught layered on `learned.base`, given `old`, the scan
+    with `learned.base` alone. A sentence reads differently only where a token is the first
+    word of one of the paper's names; every other sentence keeps its old mentions."""
+    firsts = learned._longest  # the paper's own names, by first lower-cased word
+    touched = {si for si, sent in enumerate(sentences)
+               if any(t.lower in firsts for t in tokens(sent.text, sent.start))}
+    kept = [m for m in old if m.sent not in touched]
+    # both lists run in text order, each sentence whole in one of them: a stable sort merges
+    return sorted(kept + scan(sentences, lex, learned, touched), key=lambda m: m.sent)
 
 
 def _layered(names: Names):

@@ -161,24 +161,51 @@ def _absent(needs: Needs, text: str, fold: bool = False) -> bool:
 
 
 # The three calls below run a few hundred times per abstract: one dict look-up by the
-# pattern string (flags are rare) and the `in` tests.
+# pattern string (flags are rare) and the `in` tests, inline for case-sensitive patterns.
 
 def finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match]:
     rx_, needs, fold = (None if flags else _PLAIN.get(pattern)) or _entry(pattern, flags)
-    if needs is not None and _absent(needs, text, fold):
-        return iter(())
+    if needs is not None:
+        if fold:
+            if _absent(needs, text, fold):
+                return iter(())
+        else:
+            for need in needs:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    return iter(())
     return rx_.finditer(text)
 
 
 def search(pattern: str, text: str, flags: int = 0) -> re.Match | None:
     rx_, needs, fold = (None if flags else _PLAIN.get(pattern)) or _entry(pattern, flags)
-    if needs is not None and _absent(needs, text, fold):
-        return None
+    if needs is not None:
+        if fold:
+            if _absent(needs, text, fold):
+                return None
+        else:
+            for need in needs:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    return None
     return rx_.search(text)
 
 
 def match(pattern: str, text: str, flags: int = 0) -> re.Match | None:
     rx_, needs, fold = (None if flags else _PLAIN.get(pattern)) or _entry(pattern, flags)
-    if needs is not None and _absent(needs, text, fold):
-        return None
+    if needs is not None:
+        if fold:
+            if _absent(needs, text, fold):
+                return None
+        else:
+            for need in needs:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    return None
     return rx_.match(text)
