@@ -102,7 +102,7 @@ def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] 
     if not longest:
         return None
     window = toks[i : i + longest]
-    key = tuple(t.text for t in window)
+    key = tuple([t.text for t in window])
     memo = w.lexicon_at
     if key in memo:
         return memo[key]
@@ -178,7 +178,7 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
     out: list[Mention] = []
     learned = learned if learned is not None else Names()
     w = words_of(lex)
-    # the loop below runs for every word of every abstract: plain dict look-ups, no calls
+    # `starts` below reads every word of every abstract: plain dict look-ups, few calls
     dead, known_dead = w.dead, w.dead_words.get
     # one layer of names (the corpus's, in a build): its index is read directly
     learned_longest = learned._longest.get if learned.base is None else _layered(learned)
@@ -186,16 +186,14 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
         if only is not None and si not in only:
             continue
         toks = tokens(sent.text, sent.start)
-        i = 0
-        while i < len(toks):
-            t0 = toks[i]
-            text = t0.text
-            is_dead = known_dead(text)
-            if is_dead is None:
-                is_dead = dead(text)
-            if is_dead and not learned_longest(text.lower(), 0):
-                i += 1  # a word that starts no known name, no learned name and no model name
+        # the tokens that may start a name: not dead, or the first word of a learned name
+        starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
+                  or (d is None and not dead(t.text)) or learned_longest(t.text.lower(), 0)]
+        i = 0  # the first token not inside a mention found already
+        for j in starts:
+            if j < i:
                 continue
+            i = j
             got = None
             for n in range(min(learned.longest(toks[i].lower), len(toks) - i), 0, -1):
                 hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))
@@ -235,8 +233,6 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
                                       toks[i + 1].text, None, "slash-sibling", sib))
                     out.append(got[1])
                     i += 2
-            else:
-                i += 1
     return out
 
 

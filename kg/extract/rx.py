@@ -26,6 +26,7 @@ _PLAIN: dict[str, Entry] = {}  # the same, flags == 0
 _MAX_ALTERNATIVES = 12  # more `in` tests than this cost about what the regex does
 _MAX_CLASS = 4  # a class of up to this many characters ("[Ww]") still makes strings
 _MAX_SETS = 4  # sets checked per pattern: the most selective ones
+_MAX_PATTERNS = 20_000  # patterns named after a paper's words (siblings) would grow it forever
 
 
 def _better(a: Need, b: Need) -> Need:
@@ -122,6 +123,9 @@ def _entry(pattern: str, flags: int) -> Entry:
     key = (pattern, flags)
     hit = _CACHE.get(key)
     if hit is None:
+        if len(_CACHE) >= _MAX_PATTERNS:
+            _CACHE.clear()
+            _PLAIN.clear()
         compiled_rx = re.compile(pattern, flags)
         fold = bool(compiled_rx.flags & re.IGNORECASE)
         hit = _CACHE[key] = (compiled_rx, _select(all_needed(P.parse(pattern, flags)), fold), fold)
