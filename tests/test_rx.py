@@ -53,3 +53,17 @@ def test_filter_agrees_with_re_on_every_pattern_and_sentence():
             assert (rx.match(pattern, text, flags) is None) == (compiled.match(text) is None)
             rejected += rx._absent(need, text, fold)
     assert rejected > 0  # the filter does turn texts away
+
+
+def test_figure_patterns_filtered_agree_with_re():
+    from kg.extract import figures
+
+    lex = load_lexicon()
+    texts = set()
+    for d in read_corpus([SEEDS]).documents.values():
+        ex = extract(d, lex)
+        for si, sent in enumerate(ex.mentions.sentences):
+            texts |= {sent.text, templated(sent, ex.mentions.in_sentence(si)).text}
+    for f in [p for p, _ in figures._PARAMS] + figures._CONTEXT + figures._TOKENS:
+        for text in texts:
+            assert [m.span() for m in f.finditer(text)] == [m.span() for m in f.pattern.finditer(text)]

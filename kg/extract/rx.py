@@ -134,6 +134,20 @@ def _entry(pattern: str, flags: int) -> Entry:
     return hit
 
 
+class Filtered:
+    """A pattern compiled once (a module constant) with the same pre-filter as `finditer`."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern, self.groups = pattern, pattern.groups
+        self.fold = bool(pattern.flags & re.IGNORECASE)
+        self.needs = _select(all_needed(P.parse(pattern.pattern, pattern.flags)), self.fold)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self.needs is not None and _absent(self.needs, text, self.fold):
+            return iter(())
+        return self.pattern.finditer(text)
+
+
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return _entry(pattern, flags)[0]
 
