@@ -10,13 +10,25 @@ from kg.pipeline import learn_corpus
 
 
 def test_needed_strings_of_patterns():
-    need = lambda p: rx._entry(p, 0)[1]  # noqa: E731
-    assert need(r"§M(\d+)§\s+is\s+the\s+successor\s+(?:to|of)\s+§M(\d+)§") == ("successor",)
-    assert need(r"\b(?:builds|is built|built)\s+on") == ("built", "builds")
-    assert need(r"\b(?:prun|pruned|distill)\w*") == ("prun", "distill")  # "pruned" is covered
+    need = lambda p, flags=0: rx._entry(p, flags)[1]  # noqa: E731
+    # every set must be met: the longest strings first, a set implied by another dropped
+    assert need(r"§M(\d+)§\s+is\s+the\s+successor\s+(?:to|of)\s+§M(\d+)§") == (
+        ("successor",), ("the",), ("§M",), ("is",))
+    assert need(r"\b(?:builds|is built|built)\s+on") == (("built", "builds"), ("on",))
+    assert need(r"\b(?:prun|pruned|distill)\w*") == (("prun", "distill"),)  # "pruned" is covered
     assert need(r"(?:from)?\s*x?") is None  # every part optional: nothing is required
-    assert need(r"\b(?:a|b|)c") == ("c",)
-    assert rx._entry(r"successor", re.I)[1] is None  # case-blind patterns are not filtered
+    assert need(r"\b(?:a|b|)c") == (("c",),)
+    assert set(need(r"^[Ww]e\s+train")[1]) == {"We", "we"}  # a small class spells strings
+    # case-blind patterns are checked on the lower-cased text
+    assert rx._entry(r"Successor", re.I)[1:] == ((("successor",),), True)
+
+
+def test_case_blind_filter_keeps_what_re_matches():
+    """Lower-casing is exact on ASCII text (and the slots' '§'); elsewhere no filter."""
+    pattern = r"successor\s+(?:to|of)"
+    for text in ("The SUCCESSOR of X", "§M0§ is the Successor to §M1§", "ſuccessor to X",
+                 "İs the succeſſor of", "no match here", "succeſsor ofİ"):
+        assert bool(rx.search(pattern, text, re.I)) == bool(re.search(pattern, text, re.I)), text
 
 
 def test_filter_agrees_with_re_on_every_pattern_and_sentence():
@@ -31,13 +43,27 @@ def test_filter_agrees_with_re_on_every_pattern_and_sentence():
             texts.add(sent.text)
             texts.add(templated(sent, ex.mentions.in_sentence(si)).text)
     patterns = list(rx._CACHE.items())
-    assert len(patterns) > 50 and sum(need is not None for _, (_, need) in patterns) > 30
+    assert len(patterns) > 50 and sum(need is not None for _, (_, need, _) in patterns) > 30
     rejected = 0
-    for (pattern, flags), (compiled, need) in patterns:
+    for (pattern, flags), (compiled, need, fold) in patterns:
         for text in texts:
             plain = [m.span() for m in re.finditer(pattern, text, flags)]
             assert [m.span() for m in rx.finditer(pattern, text, flags)] == plain
             assert bool(rx.search(pattern, text, flags)) == bool(plain)
             assert (rx.match(pattern, text, flags) is None) == (compiled.match(text) is None)
-            rejected += rx._absent(need, text)
+            rejected += rx._absent(need, text, fold)
     assert rejected > 0  # the filter does turn texts away
+
+
+def test_figure_patterns_filtered_agree_with_re():
+    from kg.extract import figures
+
+    lex = load_lexicon()
+    texts = set()
+    for d in read_corpus([SEEDS]).documents.values():
+        ex = extract(d, lex)
+        for si, sent in enumerate(ex.mentions.sentences):
+            texts |= {sent.text, templated(sent, ex.mentions.in_sentence(si)).text}
+    for f in [p for p, _ in figures._PARAMS] + figures._CONTEXT + figures._TOKENS:
+        for text in texts:
+            assert [m.span() for m in f.finditer(text)] == [m.span() for m in f.pattern.finditer(text)]

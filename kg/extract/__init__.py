@@ -13,6 +13,7 @@ from kg.extract.mentions import (
     bare_heads,
     family_mentions,
     family_tails,
+    rescan,
     resolve_size_anaphora,
     retype,
     scan,
@@ -53,12 +54,13 @@ def extract(doc: Document, lex: Lexicon | None = None,
     base = known if isinstance(known, Names) else Names(known)
     text = clean(doc.abstract)
     sents = sentences(text)
-    dm = DocMentions(sents, scan(sents, lex, base), learned=Names(base=base))
+    first = scan(sents, lex, base)
+    dm = DocMentions(sents, list(first), learned=Names(base=base))
     find_cues(dm, lex)
     title_type(dm, doc.title)
     if dm.learned.new():
-        # the paper defines names not known yet: read it again with them
-        dm.mentions = scan(sents, lex, dm.learned)
+        # the paper defines names not known yet: read it again with them (where they occur)
+        dm.mentions = rescan(sents, lex, dm.learned, first)
         retype(dm)
         dm.introduced, dm.family = [], None
         find_cues(dm, lex)

@@ -3,6 +3,8 @@ training tokens. Numbers are plain integers: '120 billion' -> 120000000000, '1M'
 
 import re
 
+from kg.extract.rx import Filtered
+
 SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "b": 10**9,
          "billion": 10**9, "t": 10**12, "trillion": 10**12}
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -79,6 +81,11 @@ _TOKENS = [
     re.compile(r"\b(?:pre-?train|train)\w*\b(?:[^.;]|\.\d){0,120}?\b(?:with|using|on)\s+(?:an?\s+)?(?:additional|"
                r"another|further|extra|only)?\s*" + NUM + r"\s+(?:[\w-]+\s+){0,2}?tokens\b", re.I),
 ]
+
+# with the literal pre-filter of kg.extract.rx: most sentences lack "total", "active", "used"
+_PARAMS = [(Filtered(p), kind) for p, kind in _PARAMS]
+_CONTEXT = [Filtered(p) for p in _CONTEXT]
+_TOKENS = [Filtered(p) for p in _TOKENS]
 
 
 def parameters(text: str) -> list[tuple[str, int, int, int]]:

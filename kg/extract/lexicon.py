@@ -30,8 +30,11 @@ KINDS = {
 }
 
 
+_SEP = re.compile(r"[\s\-_]+")
+
+
 def word_key(text: str) -> tuple[str, ...]:
-    return tuple(w for w in re.split(r"[\s\-_]+", text.lower()) if w)
+    return tuple(w for w in _SEP.split(text.lower()) if w)
 
 
 def _case_sensitive(surface: str) -> bool:
@@ -57,6 +60,8 @@ class Lexicon:
     max_words: int = 1
     # first word of every name -> longest name starting with it: most words start none
     firsts: dict[str, int] = field(default_factory=dict)
+    # the names' lower-cased words as a trie, so a scan knows how far a name can reach
+    trie: dict = field(default_factory=dict, repr=False, compare=False)
     # answers of `lookup` and facts about words (kg.extract.mentions): the same names come
     # back in every sentence and in both passes; bounded, and emptied when an entry is added
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -71,7 +76,21 @@ class Lexicon:
         self.entries.setdefault(key, []).append(entry)
         self.max_words = max(self.max_words, len(key))
         self.firsts[key[0]] = max(self.firsts.get(key[0], 0), len(key))
+        node = self.trie
+        for word in key:
+            node = node.setdefault(word, {})
         self.memo.clear()
+
+    def reach(self, words: list[str]) -> int:
+        """How many of the leading `words` some name's key begins with: `lookup` finds
+        nothing for more words than that."""
+        node, n = self.trie, 0
+        for word in words:
+            node = node.get(word.lower())
+            if node is None:
+                break
+            n += 1
+        return n
 
     def lookup(self, words: list[str]) -> Entry | None:
         """The entry for exactly these surface words, honouring case rules."""
@@ -106,7 +125,7 @@ class Lexicon:
 
 
 def word_key_cased(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-_]+", text) if w]
+    return [w for w in _SEP.split(text) if w]
 
 
 def load_lexicon(files: tuple[Path, ...] | None = None) -> Lexicon:

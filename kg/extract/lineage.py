@@ -200,6 +200,8 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
         for key2, variant in models.items():
             if key2 == key or "base" in key2 or name_of(variant) in families:
                 continue  # "the Nemotron-4 340B model family" is not a post-trained checkpoint
+            if tuple(w for w in key2 if w not in STAGE_WORDS) != stem:
+                continue  # not a stage variant of this name (tested first: the searches below cost)
             extra = [w for w in key2 if w not in stem]
             said = rx.search(r"fine-?tun|instruction|align|chat|post-?train",
                              doc.sentences[variant.sent].text, re.I)
@@ -212,8 +214,7 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             compared = rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|versus|vs|match\w*|"
                                  r"rival\w*)\b", sent.text[: variant.start - sent.start])
             sized = any(N.is_size(w.upper()) for w in stem) and not compared
-            if tuple(w for w in key2 if w not in STAGE_WORDS) == stem and (
-                    "base" in key or (extra and said and (introduced or sized))):
+            if "base" in key or (extra and said and (introduced or sized)):
                 both = [si for si in range(len(doc.sentences))
                         if {name_of(base), name_of(variant)} <= {name_of(x) for x in doc.in_sentence(si)}]
                 si = both[0] if both else variant.sent

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from kg.extract import names as N
+from kg.extract import rx
 from kg.extract.lexicon import Entry, Lexicon
 from kg.extract.text import Sentence, Token, tokens
 from kg.extract.words import CAMEL, NO_MODEL, NOT_HEAD, PAIR_OR_HEAD, Words, put, words_of
@@ -101,7 +102,7 @@ def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] 
     if not longest:
         return None
     window = toks[i : i + longest]
-    key = tuple(t.text for t in window)
+    key = tuple([t.text for t in window])
     memo = w.lexicon_at
     if key in memo:
         return memo[key]
@@ -109,11 +110,19 @@ def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] 
 
 
 def _find_lexicon(window: tuple[Token, ...], w: Words) -> tuple[int, Entry] | None:
+    words: list[str] = []
+    ends = []  # words of the first n + 1 tokens
+    for t in window:
+        words += t.parts
+        ends.append(len(words))
+    reach = w.lex.reach(words)  # most windows hold one name's first word and no more
     for n in range(len(window), 0, -1):
-        words = [p for t in window[:n] for p in t.parts]
-        if any(not p[0].isalnum() for p in words):
+        if ends[n - 1] > reach:
             continue
-        entry = w.lex.lookup(words)
+        head = words[: ends[n - 1]]
+        if any(not p[0].isalnum() for p in head):
+            continue
+        entry = w.lex.lookup(head)
         if entry:
             return n, entry
     entry = w.modified(window[0].text)  # "NVFP4-quantized": a known name plus a modifier
@@ -163,26 +172,28 @@ def _model_from(toks: tuple[Token, ...], i: int, w: Words) -> int:
     return n
 
 
-def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None) -> list[Mention]:
+def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None,
+         only: set[int] | None = None) -> list[Mention]:
+    """Mentions of every sentence (or of the sentences `only` lists), in text order."""
     out: list[Mention] = []
     learned = learned if learned is not None else Names()
     w = words_of(lex)
-    # the loop below runs for every word of every abstract: plain dict look-ups, no calls
+    # `starts` below reads every word of every abstract: plain dict look-ups, few calls
     dead, known_dead = w.dead, w.dead_words.get
     # one layer of names (the corpus's, in a build): its index is read directly
     learned_longest = learned._longest.get if learned.base is None else _layered(learned)
     for si, sent in enumerate(sentences):
+        if only is not None and si not in only:
+            continue
         toks = tokens(sent.text, sent.start)
-        i = 0
-        while i < len(toks):
-            t0 = toks[i]
-            text = t0.text
-            is_dead = known_dead(text)
-            if is_dead is None:
-                is_dead = dead(text)
-            if is_dead and not learned_longest(text.lower(), 0):
-                i += 1  # a word that starts no known name, no learned name and no model name
+        # the tokens that may start a name: not dead, or the first word of a learned name
+        starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
+                  or (d is None and not dead(t.text)) or learned_longest(t.text.lower(), 0)]
+        i = 0  # the first token not inside a mention found already
+        for j in starts:
+            if j < i:
                 continue
+            i = j
             got = None
             for n in range(min(learned.longest(toks[i].lower), len(toks) - i), 0, -1):
                 hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))
@@ -222,9 +233,19 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
                                       toks[i + 1].text, None, "slash-sibling", sib))
                     out.append(got[1])
                     i += 2
-            else:
-                i += 1
     return out
+
+
+def rescan(sentences: list[Sentence], lex: Lexicon, learned: Names, old: list[Mention]) -> list[Mention]:
+    """`scan` with the names a paper taught layered on `learned.base`, given `old`, the scan
+    with `learned.base` alone. A sentence reads differently only where a token is the first
+    word of one of the paper's names; every other sentence keeps its old mentions."""
+    firsts = learned._longest  # the paper's own names, by first lower-cased word
+    touched = {si for si, sent in enumerate(sentences)
+               if any(t.lower in firsts for t in tokens(sent.text, sent.start))}
+    kept = [m for m in old if m.sent not in touched]
+    # both lists run in text order, each sentence whole in one of them: a stable sort merges
+    return sorted(kept + scan(sentences, lex, learned, touched), key=lambda m: m.sent)
 
 
 def _layered(names: Names):
@@ -240,8 +261,11 @@ def _strip_modifiers(text: str) -> str:
     return "-".join(parts)
 
 
+_SEP = re.compile(r"[\s\-]+")  # between the words of a name
+
+
 def _model_kind(name: str) -> str:
-    last = re.split(r"[\s\-]+", name)[-1].lower()
+    last = _SEP.split(name)[-1].lower()
     if last in N.DATASET_HEADS:
         return "dataset"
     if last in N.BENCHMARK_HEADS:
@@ -257,7 +281,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     extra: list[Mention] = []
     covered = sorted((m.start, m.end) for m in doc.mentions)
     for si, sent in enumerate(doc.sentences):
-        if not _TIER_WORD.search(sent.text):
+        if not _TIER_CAP.search(sent.text) or not _TIER_WORD.search(sent.text):
             continue
         toks = tokens(sent.text, sent.start)
         for t in toks:
@@ -267,8 +291,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
                 continue
             base = None
             prev = [m for m in models if m.sent == si and m.end <= t.start]
-            if prev and re.fullmatch(r"(?:\s*,)?\s*(?:and|or|,)\s*(?:the\s+)?",
-                                     sent.text[prev[-1].end - sent.start : t.start - sent.start]):
+            if prev and _CONJUNCTION.fullmatch(sent.text[prev[-1].end - sent.start : t.start - sent.start]):
                 # "Nemotron-3 Super and Ultra": the family of the left conjunct
                 left = prev[-1].alias_of or prev[-1].name
                 words = left.split()
@@ -286,7 +309,10 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
 
 
+_CONJUNCTION = re.compile(r"(?:\s*,)?\s*(?:and|or|,)\s*(?:the\s+)?")
 _TIER_WORD = re.compile(r"\b(?:" + "|".join(sorted(N.TIERS)) + r")\b", re.I)
+# a tier word with a capital, the first test: ten times cheaper than a case-blind search
+_TIER_CAP = re.compile("|".join(w[0].upper() + "(?i:" + w[1:] + ")" for w in sorted(N.TIERS)))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -295,14 +321,14 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha())
+    return "".join(w[0].upper() for w in _SEP.split(name) if w and w[0].isalpha())
 
 
 def resolve_size_anaphora(doc: DocMentions) -> None:
     """'the 56B model' in a Nemotron-H paper is Nemotron-H-56B."""
     out = []
     for si, sent in enumerate(doc.sentences):
-        for m in re.finditer(r"\bthe (\d+(?:\.\d+)?B) (?:model|LLM|variant|checkpoint)\b", sent.text):
+        for m in rx.finditer(r"\bthe (\d+(?:\.\d+)?B) (?:model|LLM|variant|checkpoint)\b", sent.text):
             size = m.group(1)
             known = [x for x in doc.mentions if x.kind == "model"
                      and size.lower() in N.model_key(x.alias_of or x.name)]
@@ -351,13 +377,13 @@ def bare_heads(doc: DocMentions) -> None:
     for m in doc.mentions:
         if m.kind == "model":
             full = m.alias_of or m.name
-            firsts.setdefault(re.split(r"[\s-]+", full)[0], set()).add(full)
+            firsts.setdefault(_SEP.split(full, 1)[0], set()).add(full)
     covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for intro in doc.introduced:
         if intro.kind != "model":
             continue
-        head = re.split(r"[\s-]+", intro.name)[0]
+        head = _SEP.split(intro.name, 1)[0]
         if (head == intro.name or len(head) < 4 or not head[0].isupper()
                 or not all(n.startswith(intro.name) or N.model_key(n) == N.model_key(intro.name)
                            for n in firsts.get(head, ()))):
@@ -369,7 +395,7 @@ def bare_heads(doc: DocMentions) -> None:
                 if t.text != head:
                     continue
                 after = sent.text[t.end - sent.start:]
-                if re.match(r"\s+(?:family|series|models)\b", after):
+                if rx.match(r"\s+(?:family|series|models)\b", after):
                     continue  # "the Gemma family" is the family, not this paper's model
                 if not _inside(t.start, covered):
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
@@ -400,7 +426,7 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
     covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for si, sent in enumerate(doc.sentences):
-        if not re.search(r"\b(?:family|series|models)\b", sent.text):
+        if not rx.search(r"\b(?:family|series|models)\b", sent.text):
             continue
         toks = tokens(sent.text, sent.start)
         for j, t in enumerate(toks[:-1]):
@@ -410,7 +436,7 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-word"))
         # "such as Pythia, INCITE, and OpenLLaMA models": every item of a list of names
         text = sent.text
-        for m in re.finditer(r"((?:[A-Z][\w.+-]*,\s+){1,6}(?:and|or)\s+[A-Z][\w.+-]*)\s+models\b", text):
+        for m in rx.finditer(r"((?:[A-Z][\w.+-]*,\s+){1,6}(?:and|or)\s+[A-Z][\w.+-]*)\s+models\b", text):
             for w in re.finditer(r"[A-Z][\w.+-]*", m.group(1)):
                 start = sent.start + m.start(1) + w.start()
                 if not _inside(start, covered) and w.group(0).lower() not in N.STOP:

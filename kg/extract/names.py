@@ -32,6 +32,12 @@ STOP = {
 }
 
 
+_VERSIONED = re.compile(r"^([a-z]+)\d+(?:\.\d+)*$")
+_INITIALS = re.compile(r"^[A-Z]{1,2}$")
+_KEY_SEP = re.compile(r"[\s\-_/]+")
+_KEY_PIECE = re.compile(r"\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmkt](?![a-z])|[a-z]+|\d+(?:\.\d+)*\+?")
+
+
 def is_size(part: str) -> bool:
     return SIZE.match(part) is not None
 
@@ -45,7 +51,7 @@ def family_of(part: str, families: set[str]) -> bool:
     low = part.lower()
     if low in families:
         return True
-    m = re.match(r"^([a-z]+)\d+(?:\.\d+)*$", low)
+    m = _VERSIONED.match(low)
     return bool(m and m.group(1) in families)
 
 
@@ -57,7 +63,7 @@ def is_extension(part: str, families: set[str]) -> bool:
         or low in TIERS
         or low in STAGES
         or family_of(part, families)
-        or re.match(r"^[A-Z]{1,2}$", part) is not None
+        or _INITIALS.match(part) is not None
     )
 
 
@@ -82,9 +88,8 @@ def model_key(name: str) -> tuple[str, ...]:
     different checkpoints keep different keys.
     """
     words: list[str] = []
-    for part in re.split(r"[\s\-_/]+", name.lower()):
-        for piece in re.findall(r"\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmkt](?![a-z])|[a-z]+|\d+(?:\.\d+)*\+?",
-                                part):
+    for part in _KEY_SEP.split(name.lower()):
+        for piece in _KEY_PIECE.findall(part):
             words.append(piece)
     out = []
     for i, w in enumerate(words):

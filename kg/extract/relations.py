@@ -346,7 +346,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.compared(t, si, subs)
         if kinds & {"dataset", "model"}:
             rules.data(t, si, subs)
-        if any(c.isdigit() for c in t.text):
+        if any(map(str.isdigit, t.text)):
             rules.figures(t, si, subs)
         if subs:
             rules.prev_subjects = subs

@@ -5,9 +5,11 @@ several times cheaper than `re`'s own cache, and the rules run on every sentence
 
 Most rules fail on most sentences, and most fail for want of a word: "successor", "from",
 a model slot "§M". So each pattern is read once (re's own parser) for the literal strings
-any match must contain, at least one of a small set; a text holding none of them cannot
-match, and `str.__contains__` says so far faster than the regex engine can. The check is
-a necessary condition only, so results are exactly those of `re`.
+any match must contain: a few sets of strings, one of each set in every match ("train"
+or "tun", and "§M", and "create" or "obtain"). A text lacking one of a set cannot match,
+and `str.__contains__` says so far faster than the regex engine can. Case-blind patterns
+are checked the same way on the lower-cased text, where that is exact (see `_folded`). The
+checks are necessary conditions only, so results are exactly those of `re`.
 """
 
 import re
@@ -15,11 +17,16 @@ from collections.abc import Iterator
 from re import _constants as C  # noqa: PLC2701  (re's parser is stable across 3.11+)
 from re import _parser as P  # noqa: PLC2701
 
-_CACHE: dict[tuple[str, int], tuple[re.Pattern, tuple[str, ...] | None]] = {}
-_PLAIN: dict[str, tuple[re.Pattern, tuple[str, ...] | None]] = {}  # the same, flags == 0
-_MAX_ALTERNATIVES = 12  # more `in` tests than this cost about what the regex does
-
 Need = frozenset[str] | None  # a match holds one of these strings; None: nothing known
+Needs = tuple[tuple[str, ...], ...] | None  # a match holds one string of every set
+Entry = tuple[re.Pattern, Needs, bool]  # compiled, its needs, whether they are lower-cased
+
+_CACHE: dict[tuple[str, int], Entry] = {}
+_PLAIN: dict[str, Entry] = {}  # the same, flags == 0
+_MAX_ALTERNATIVES = 12  # more `in` tests than this cost about what the regex does
+_MAX_CLASS = 4  # a class of up to this many characters ("[Ww]") still makes strings
+_MAX_SETS = 4  # sets checked per pattern: the most selective ones
+_MAX_PATTERNS = 20_000  # patterns named after a paper's words (siblings) would grow it forever
 
 
 def _better(a: Need, b: Need) -> Need:
@@ -28,7 +35,11 @@ def _better(a: Need, b: Need) -> Need:
         return b
     if b is None:
         return a
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+    return a if _rank(a) >= _rank(b) else b
+
+
+def _rank(need: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, need)), -len(need)
 
 
 def _union(needs: list[Need]) -> Need:
@@ -40,96 +51,179 @@ def _union(needs: list[Need]) -> Need:
     return frozenset(words) if len(words) <= _MAX_ALTERNATIVES else None
 
 
-def needed(items) -> Need:
-    """Strings one of which every match of the parsed pattern `items` contains."""
-    best: Need = None
-    run: list[str] = []
+def _chars(op, av) -> list[str] | None:
+    """The characters one item matches, if it is a literal or a small set of them."""
+    if op is C.LITERAL:
+        return [chr(av)]
+    if op is C.IN and len(av) <= _MAX_CLASS and all(o is C.LITERAL for o, _ in av):
+        return [chr(v) for _, v in av]
+    return None
+
+
+def all_needed(items) -> list[frozenset[str]]:
+    """Conditions every match of the parsed pattern `items` meets, all of them at once."""
+    out: list[frozenset[str]] = []
+    run = [""]  # the strings a run of literals (and small classes) can spell
+
+    def flush() -> None:
+        if run != [""] and len(run) <= _MAX_ALTERNATIVES:
+            out.append(frozenset(run))
+
     for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av))
+        chars = _chars(op, av)
+        if chars is not None and len(run) * len(chars) <= _MAX_ALTERNATIVES:
+            run = [s + c for s in run for c in chars]
             continue
-        if run:
-            best = _better(best, frozenset(["".join(run)]))
-            run = []
-        if op is C.SUBPATTERN:
+        flush()
+        run = [""]
+        if chars is not None:  # a class too large to extend the run: it starts a new one
+            run = chars
+        elif op is C.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
-            need = None if add_flags & re.IGNORECASE else needed(sub)
+            if not add_flags & re.IGNORECASE:
+                out += all_needed(sub)
         elif op is C.BRANCH:
             need = _union([needed(b) for b in av[1]])
+            if need is not None:
+                out.append(need)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, _hi, sub = av
-            need = needed(sub) if lo >= 1 else None
+            if lo >= 1:
+                out += all_needed(sub)
         elif op is C.ATOMIC_GROUP:
-            need = needed(av)
-        else:  # classes, anchors, look-arounds, back-references: nothing to require
-            need = None
+            out += all_needed(av)
+        # classes, anchors, look-arounds, back-references: nothing to require
+    flush()
+    return out
+
+
+def needed(items) -> Need:
+    """The most selective single condition of `all_needed`."""
+    best: Need = None
+    for need in all_needed(items):
         best = _better(best, need)
-    if run:
-        best = _better(best, frozenset(["".join(run)]))
     return best
 
 
-def _entry(pattern: str, flags: int) -> tuple[re.Pattern, tuple[str, ...] | None]:
+def _select(needs: list[frozenset[str]], fold: bool) -> Needs:
+    """The most selective sets, each shortest-string first; lower-cased for a case-blind
+    pattern (then only sets that lower-casing keeps exact, see `_folded`)."""
+    if fold:
+        needs = [frozenset(w.lower() for w in n) for n in needs
+                 if all(c.isascii() or c == "§" for w in n for c in w)]
+    # a set that holds a string of another set is implied by it: "§M" implies "§"
+    kept: list[frozenset[str]] = []
+    for n in sorted(set(needs), key=lambda n: (_rank(n), sorted(n)), reverse=True):
+        if not any(all(any(v in w for v in n) for w in k) for k in kept):
+            kept.append(n)
+    return tuple(tuple(sorted(n, key=len)) for n in kept[:_MAX_SETS]) or None
+
+
+def _entry(pattern: str, flags: int) -> Entry:
     key = (pattern, flags)
     hit = _CACHE.get(key)
     if hit is None:
+        if len(_CACHE) >= _MAX_PATTERNS:
+            _CACHE.clear()
+            _PLAIN.clear()
         compiled_rx = re.compile(pattern, flags)
-        need = None
-        if not (compiled_rx.flags & re.IGNORECASE):
-            need = needed(P.parse(pattern, flags))
-        hit = _CACHE[key] = (compiled_rx, tuple(sorted(need, key=len)) if need else None)
+        fold = bool(compiled_rx.flags & re.IGNORECASE)
+        hit = _CACHE[key] = (compiled_rx, _select(all_needed(P.parse(pattern, flags)), fold), fold)
         if not flags:
             _PLAIN[pattern] = hit
     return hit
+
+
+class Filtered:
+    """A pattern compiled once (a module constant) with the same pre-filter as `finditer`."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern, self.groups = pattern, pattern.groups
+        self.fold = bool(pattern.flags & re.IGNORECASE)
+        self.needs = _select(all_needed(P.parse(pattern.pattern, pattern.flags)), self.fold)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self.needs is not None and _absent(self.needs, text, self.fold):
+            return iter(())
+        return self.pattern.finditer(text)
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return _entry(pattern, flags)[0]
 
 
-def _absent(need: tuple[str, ...] | None, text: str) -> bool:
-    if need is None:
+def _folded(text: str) -> str | None:
+    """`text` lower-cased, where a case-blind regex matches a literal exactly where the
+    lower-cased text holds it lower-cased: ASCII text, with the "§" of slots ('ſ', 'İ', the
+    Kelvin sign... have case rules of their own). None elsewhere: no filter."""
+    if text.isascii() or text.replace("§", "").isascii():
+        return text.lower()
+    return None
+
+
+def _absent(needs: Needs, text: str, fold: bool = False) -> bool:
+    """True when `text` misses every string of one of the sets: the pattern cannot match."""
+    if needs is None:
         return False
-    for word in need:
-        if word in text:
+    if fold:
+        text = _folded(text)
+        if text is None:
             return False
-    return True
-
-
-# The three calls below run a few hundred times per abstract: one dict look-up by the
-# pattern string (flags are rare) and the `in` tests, inline.
-
-def finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match]:
-    hit = None if flags else _PLAIN.get(pattern)
-    rx_, need = hit or _entry(pattern, flags)
-    if need is not None:
+    for need in needs:
         for word in need:
             if word in text:
                 break
         else:
-            return iter(())
+            return True
+    return False
+
+
+# The three calls below run a few hundred times per abstract: one dict look-up by the
+# pattern string (flags are rare) and the `in` tests, inline for case-sensitive patterns.
+
+def finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match]:
+    rx_, needs, fold = (None if flags else _PLAIN.get(pattern)) or _entry(pattern, flags)
+    if needs is not None:
+        if fold:
+            if _absent(needs, text, fold):
+                return iter(())
+        else:
+            for need in needs:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    return iter(())
     return rx_.finditer(text)
 
 
 def search(pattern: str, text: str, flags: int = 0) -> re.Match | None:
-    hit = None if flags else _PLAIN.get(pattern)
-    rx_, need = hit or _entry(pattern, flags)
-    if need is not None:
-        for word in need:
-            if word in text:
-                break
+    rx_, needs, fold = (None if flags else _PLAIN.get(pattern)) or _entry(pattern, flags)
+    if needs is not None:
+        if fold:
+            if _absent(needs, text, fold):
+                return None
         else:
-            return None
+            for need in needs:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    return None
     return rx_.search(text)
 
 
 def match(pattern: str, text: str, flags: int = 0) -> re.Match | None:
-    hit = None if flags else _PLAIN.get(pattern)
-    rx_, need = hit or _entry(pattern, flags)
-    if need is not None:
-        for word in need:
-            if word in text:
-                break
+    rx_, needs, fold = (None if flags else _PLAIN.get(pattern)) or _entry(pattern, flags)
+    if needs is not None:
+        if fold:
+            if _absent(needs, text, fold):
+                return None
         else:
-            return None
+            for need in needs:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    return None
     return rx_.match(text)

@@ -51,10 +51,17 @@ class Words:
         most words of a sentence, capitalised or not, are dismissed with this one look-up."""
         hit = self.dead_words.get(text)
         if hit is None:
-            gate = self.gate(text)
-            hit = put(self.dead_words, text, self.longest(text) == 0 and (
-                gate == NO_MODEL or (gate == HEAD_ONLY and self.head(text)[0] == NOT_HEAD)))
+            hit = put(self.dead_words, text, self._is_dead(text))
         return hit
+
+    def _is_dead(self, text: str) -> bool:
+        # straight from the rules, not through the other tables: a dead word is not looked
+        # at again, and most words of a corpus are dead
+        parts = parts_of(text)
+        if parts and self.lex.firsts.get(parts[0].lower(), 0):
+            return False  # longest(text) > 0
+        gate = self._find_gate(text)
+        return gate == NO_MODEL or (gate == HEAD_ONLY and self.head(text)[0] == NOT_HEAD)
 
     def size(self, text: str) -> bool:
         hit = self._size.get(text)
