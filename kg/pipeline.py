@@ -315,14 +315,16 @@ def part_bounds(jobs: int) -> list[str]:
 
 
 def _write_run(lines: list[str], bounds: list[str], folder: Path, i: int) -> list[Path]:
-    uniq = sorted(set("".join(lines).split("\n")) - {""})  # items hold whole lines
-    cuts = [0, *(bisect.bisect_left(uniq, b) for b in bounds), len(uniq)]
+    # runs are UTF-8 bytes: encoded once here, never decoded again by the merge (UTF-8 sorts
+    # as the code points do, so the order and the output are the same as sorting str)
+    uniq = sorted(set("".join(lines).encode("utf-8").split(b"\n")) - {b""})  # items hold whole lines
+    cuts = [0, *(bisect.bisect_left(uniq, b.encode("utf-8")) for b in bounds), len(uniq)]
     paths = []
     for p in range(len(cuts) - 1):
         path = folder / f"run-{i:05d}-{p:02d}.nt"
-        with path.open("w", encoding="utf-8", newline="\n") as fh:
+        with path.open("wb") as fh:
             if cuts[p + 1] > cuts[p]:
-                fh.write("\n".join(uniq[cuts[p]:cuts[p + 1]]) + "\n")
+                fh.write(b"\n".join(uniq[cuts[p]:cuts[p + 1]]) + b"\n")
         paths.append(path)
     return paths
 
@@ -339,14 +341,14 @@ def _merge_part(job: tuple[list[Path], Path, Path]) -> int:
 
 def merge_runs(runs: list[Path], target: Path) -> int:
     """k-way merge of sorted runs into one sorted file without duplicates; lines written."""
-    files = [p.open(encoding="utf-8", newline="\n") for p in runs]
+    files = [p.open("rb") for p in runs]
     n = 0
     try:
-        with atomic_open(target) as out:
+        with atomic_open(target, "wb") as out:
             # groupby drops the duplicates; a write per chunk, not per line (18M lines at 100k)
             unique = map(itemgetter(0), itertools.groupby(heapq.merge(*files)))
             while chunk := list(itertools.islice(unique, 1 << 16)):
-                out.write("".join(chunk))
+                out.write(b"".join(chunk))
                 n += len(chunk)
     finally:
         for f in files:
