@@ -131,14 +131,6 @@ _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.+_'&-]*[A-Za-z0-9+])?|[^\sA-Za-z0
 def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of a sentence; cached because several recognisers walk the same sentence.
     Treat them as read-only."""
-    if "'" not in text:  # most sentences: one token per match, built without __init__
-        out = []
-        for m in _TOKEN.finditer(text):
-            t = _new_token(Token)
-            start, end = m.span()
-            t.start, t.end, t.text, t._parts, t._lower = offset + start, offset + end, m.group(), None, None
-            out.append(t)
-        return tuple(out)
     out = []
     for m in _TOKEN.finditer(text):
         s = m.group()
@@ -153,9 +145,6 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
                 continue
         out.append(Token(offset + start, offset + start + len(s), s))
     return tuple(out)
-
-
-_new_token = object.__new__
 
 
 def clear_caches() -> None:
