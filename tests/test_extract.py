@@ -3,9 +3,7 @@
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.document import Document
-from kg.extract import extract
-from kg.graph import build_graph
+from conftest import facts, graph_of
 from kg.vocab import MLKG, RES
 
 
@@ -17,10 +15,6 @@ def model(g, label):
 
 def labels(g, nodes):
     return {str(g.value(n, RDFS.label)) for n in nodes}
-
-
-def graph_of(*abstracts):
-    return build_graph([extract(Document(a, sources=[f"t#{i}"])) for i, a in enumerate(abstracts)])
 
 
 def test_latentmoe_is_used_by_super_and_ultra_only(seed_graph):
@@ -118,17 +112,6 @@ def test_unusual_unicode_html_and_latex_do_not_break_extraction():
     assert g.value(q, MLKG.activeParameters).toPython() == 3_000_000_000
     bad = [str(x) for x in g.objects(None, RDFS.label) if any(c in str(x) for c in "<>$\\")]
     assert bad == []
-
-
-def facts(g) -> set[tuple]:
-    """(subject label, predicate, object label or number) for every fact about a model."""
-    out = set()
-    for s, p, o in g:
-        if (s, RDF.type, MLKG.Model) not in g or not str(p).startswith(str(MLKG._NS)):
-            continue
-        obj = o.toPython() if isinstance(o, Literal) else str(g.value(o, RDFS.label))
-        out.add((str(g.value(s, RDFS.label)), str(p).split("#")[1], obj))
-    return out
 
 
 # One construction of English per case, in invented sentences about invented models:

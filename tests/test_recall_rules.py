@@ -2,25 +2,10 @@
 invented sentences about invented models and at least one near miss that must not fire."""
 
 import pytest
-from rdflib import RDF, RDFS, Literal
 
+from conftest import facts, graph_of
 from kg.document import Document
 from kg.extract import extract
-from kg.graph import build_graph
-from kg.vocab import MLKG
-
-
-def facts(*abstracts: str) -> set[tuple]:
-    """(subject label, predicate, object label or number) for every fact about a model."""
-    g = build_graph([extract(Document(a, sources=[f"t#{i}"])) for i, a in enumerate(abstracts)])
-    out = set()
-    for s, p, o in g:
-        if (s, RDF.type, MLKG.Model) not in g or not str(p).startswith(str(MLKG._NS)):
-            continue
-        obj = o.toPython() if isinstance(o, Literal) else str(g.value(o, RDFS.label))
-        out.add((str(g.value(s, RDFS.label)), str(p).split("#")[1], obj))
-    return out
-
 
 B = 10**9
 # (abstract, facts that must be found, facts that must not be)
@@ -187,7 +172,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_construction(name):
     abstract, want, never = CASES[name]
-    got = facts(abstract)
+    got = facts(graph_of(abstract))
     assert want <= got, (name, want - got)
     assert not (never & got), (name, never & got)
 
