@@ -56,6 +56,7 @@ class MLKG(DefinedNamespace):
     trainingTokens: URIRef
     # look-up (added by stores on load, kg.store.index_names)
     nameKey: URIRef
+    labelRank: URIRef
     # evidence
     sentence: URIRef
     charStart: URIRef

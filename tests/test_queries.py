@@ -503,7 +503,7 @@ def test_ask_and_construct(store):
     )
     assert g.kind == "graph" and len(g.triples) == 2
     assert b"<urn:p> <urn:t> .\n" in g.serialized
-    assert to_table(store.query("ASK { ?s ?p 42 }")) == "false"
+    assert to_table(store.query("ASK { ?s ?p -42 }")) == "false"  # no fact (nor label rank) is -42
     assert json.loads(to_json(Result("ask", boolean=True))) == {"head": {}, "boolean": True}
 
 
