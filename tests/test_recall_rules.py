@@ -166,6 +166,24 @@ CASES = {
         "memory. During the training of Gull-7B, we observed that FP8 diverged.",
         {("Ibis-60B", "usesTechnique", "FP8"), ("Ibis-60B", "usesTechnique", "Mixed-Precision Training")},
         {("Gull-7B", "usesTechnique", "FP8")}),
+    # ---------------------------------------------------------------- made by a process
+    "a process on a parent, then the model it yields": (
+        "We continue pretraining Gull-7B on SlimPajama, a mixture of papers and code, yielding "
+        "Ibis-Math-7B. We fine-tuned Ibis-Base-7B on 20B Python tokens, resulting in the creation of "
+        "Ibis-Py-7B. We fine-tune Gull-3B on SlimPajama, yielding a 4-point gain over Heron-3B.",
+        {("Ibis-Math-7B", "derivedFrom", "Gull-7B"), ("Ibis-Math-7B", "trainedOn", "SlimPajama"),
+         ("Ibis-Math-7B", "usesTechnique", "Continued Pretraining"),
+         ("Ibis-Py-7B", "fineTunedFrom", "Ibis-Base-7B"), ("Ibis-Py-7B", "trainingTokens", 20 * B)},
+        {("Gull-7B", "trainedOn", "SlimPajama"), ("Gull-7B", "usesTechnique", "Continued Pretraining"),
+         ("Heron-3B", "fineTunedFrom", "Gull-3B"), ("Ibis-Base-7B", "trainingTokens", 20 * B)}),
+    "a fronted process, then our model": (
+        "After supervised fine-tuning the Gull-32B language model on SlimPajama and equipping it with "
+        "LoRA, our model Ibis-R-32B exceeds Gull-70B. After fine-tuning Gull-5B on SlimPajama, Heron-5B "
+        "still outperforms it.",
+        {("Ibis-R-32B", "fineTunedFrom", "Gull-32B"), ("Ibis-R-32B", "trainedOn", "SlimPajama"),
+         ("Ibis-R-32B", "usesTechnique", "Supervised Fine-Tuning"), ("Ibis-R-32B", "usesTechnique", "LoRA")},
+        {("Ibis-R-32B", "fineTunedFrom", "Gull-70B"), ("Heron-5B", "fineTunedFrom", "Gull-5B"),
+         ("Heron-5B", "trainedOn", "SlimPajama")}),
 }
 
 

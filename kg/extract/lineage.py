@@ -3,12 +3,25 @@ and Base -> Instruct/Chat variants of one name."""
 
 import re
 
+from kg.extract import figures, rx
 from kg.extract import names as N
-from kg.extract import rx
 from kg.extract.mentions import DocMentions, Mention
 from kg.extract.names import model_key
-from kg.extract.rulebase import KIND_WORDS, MLIST, M, RuleBase, T, lineage_kinds, name_of, verb_kind
+from kg.extract.rulebase import (
+    DLIST,
+    KIND_WORDS,
+    LEAD,
+    MLIST,
+    RESULT,
+    M,
+    RuleBase,
+    T,
+    lineage_kinds,
+    name_of,
+    verb_kind,
+)
 from kg.extract.template import Templated
+from kg.vocab import RES
 
 SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
                        r"(?:generation|model|version|release)|prior (?:generation|model|version))"
@@ -18,11 +31,56 @@ SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecess
 # "an intermediate checkpoint of X", "the weights of X": still X
 CHECKPOINT_OF = (r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:checkpoints?|weights|parameters)\s+of\s+"
                  r"(?:the\s+)?)?")
+# a process that makes a model from another, with its parent: "fine-tuned X", "continue pretraining
+# X", "supervised finetuning (a technique's name) the X language model"
+PROCESS = (r"(\b(?:fine-?tun\w*|finetun\w*|continu\w*\s+(?:to\s+)?pre-?train\w*|(?:further\s+)?pre-?train\w*|"
+           r"post-?train\w*|distill\w*|prun\w*|quantiz\w*|instruction-tun\w*)|§T\d+§)\s+(?:the\s+|our\s+)?"
+           + M + r"(?:\s+(?:[\w-]+\s+)?model)?")
+HOW = r"((?:[^.;§]|§[TD]\d+§|\.\d)*?)"  # what the clause says of the process: data, tokens, techniques
+# "After fine-tuning X on D, our model Y ...", "By pruning X, we obtain Y"
+MADE_FRONTED = (LEAD + r"(?:After|By|Upon)\s+" + PROCESS + HOW + r",\s+(?:we\s+(?:obtain|get|produce|create|"
+                r"build|release)\s+|(?:our|the\s+resulting|the\s+final)\s+(?:[\w-]+\s+)?model,?\s+)(?:the\s+|our\s+)?("
+                + MLIST + ")")
 # "serves as the foundation for", "as the base, X models have been instrumental in training"
 FOUNDATION = re.compile(r"\b(?:foundation|base|basis|starting point|backbone)\b")
 
 
 class LineageRules(RuleBase):
+    def made_by(self, t: Templated, si: int) -> None:
+        """'We fine-tuned X on 35B tokens, resulting in the creation of Y', 'We continue pretraining X
+        on D, yielding Y', 'After supervised finetuning X on D and equipping it with T, our model Y
+        ...': Y comes from X by that process, is trained on the data the clause names, and uses the
+        process when it is a technique's name and the techniques it is equipped with."""
+        text = t.text
+        hits = [(m, t.refs(m.group(4), "model")) for m in rx.finditer(PROCESS + HOW + RESULT, text)]
+        fronted = rx.match(MADE_FRONTED, text)
+        if fronted:
+            hits.append((fronted, t.refs(fronted.group(4), "model")))
+        for m, children in hits:
+            verb, parent, how = m.group(1), t.mentions[int(m.group(2))], m.group(3)
+            named = t.refs(verb, "technique")  # the process may be a technique's name
+            equipped = [w.group(1) for w in rx.finditer(r"\b(?:with|using|via)\s+(?:the\s+)?((?:§T\d+§"
+                                                        r"(?:\s*,?\s*(?:and\s+)?)?)+)", how)]
+            techs = named + [x for w in equipped for x in t.refs(w, "technique")]
+            post = RES["technique/post-training"]
+            tuned = any(x.iri is not None and post in {x.iri, *self.lex.ancestors(x.iri)} for x in named)
+            kinds = [verb_kind(verb)] if verb_kind(verb) else ["fineTunedFrom"] if tuned else [
+                k for k in lineage_kinds("", named, self.lex) if k != "derivedFrom"] or ["derivedFrom"]
+            data = rx.search(r"\bon\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(" + DLIST + ")", how)
+            tokens = rx.search(r"\b(?:on|with)\s+(?:an?\s+)?(?:additional\s+)?" + figures.NUM
+                               + r"\s+(?:[\w-]+\s+){0,2}?tokens\b", how)
+            for child in children:
+                self.produced.append(child)
+                for k in kinds:
+                    self.add(child, k, parent, si, "made-by", 0.8)
+                for tech in techs:
+                    self.add(child, "usesTechnique", tech, si, "made-by", 0.8)
+                for d in t.refs(data.group(1), "dataset") if data else []:
+                    self.add(child, "trainedOn", d, si, "made-by", 0.8)
+                if tokens:
+                    self.add(child, "trainingTokens", figures.value(tokens.group(1), tokens.group(2)), si,
+                             "made-by", 0.75)
+
     def lineage(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text, ms = t.text, t.mentions
         techs = t.refs(text, "technique")

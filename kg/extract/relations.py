@@ -21,6 +21,7 @@ from kg.extract.rulebase import (
     FRONTED,
     LEAD,
     MLIST,
+    RESULT,
     DocRelations,
     Found,
     M,
@@ -93,6 +94,8 @@ class SentenceRules(UsageRules, LineageRules):
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+(?:an?\s+|the\s+)?"
                              r"(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?(?:on|with)\s+(?:the\s+)?"
                              r"(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
+            if rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]):
+                continue  # "We continue pretraining Y on D, yielding X": X's data (see made_by)
             if m.group(1) is not None and not m.group(2):
                 models = [t.mentions[int(m.group(1))]]
             else:
@@ -342,6 +345,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
         if kinds & {"technique", "model"}:
             rules.by_technique(t, si)
         if "model" in kinds:
+            rules.made_by(t, si)
             rules.lineage(t, si, subs)
             rules.compared(t, si, subs)
         if kinds & {"dataset", "model"}:

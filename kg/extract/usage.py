@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DET, DLIST, FRONTED, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.rulebase import DET, DLIST, FRONTED, LEAD, MLIST, RESULT, TLIST, M, RuleBase, lineage_kinds
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -253,7 +253,11 @@ class UsageRules(RuleBase):
         for m in CONTINUED.finditer(text):
             own = rx.search(M + r"(?:,?\s+(?:which|that)|\s+(?:is|was|has\s+been)\b[^.;§]*(?:§T\d+§[^.;§]*)*?"
                             r"\band)\s+$", text[: m.start()])
-            for child in [t.mentions[int(own.group(1))]] if own else subs:
+            # "We continue pretraining Y on D, yielding X": the model the clause yields
+            made = rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]) if m.group(1) else None
+            children = [t.mentions[int(own.group(1))]] if own else \
+                t.refs(made.group(1), "model") if made else subs
+            for child in children:
                 tech = replace(child, kind="technique", name=self.lex.labels[iri], iri=iri, alias_of=None,
                                rule="continued")
                 self.add(child, "usesTechnique", tech, si, "continued-pretraining", 0.8)
