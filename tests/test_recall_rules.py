@@ -184,6 +184,23 @@ CASES = {
          ("Ibis-R-32B", "usesTechnique", "Supervised Fine-Tuning"), ("Ibis-R-32B", "usesTechnique", "LoRA")},
         {("Ibis-R-32B", "fineTunedFrom", "Gull-70B"), ("Heron-5B", "fineTunedFrom", "Gull-5B"),
          ("Heron-5B", "trainedOn", "SlimPajama")}),
+    "an apposition types the nearest name, not the phrase before its preposition": (
+        "In this report, we introduce the training recipes used in the development of Ibis-MoE, a "
+        "sparse Mixture-of-Experts model with 90 billion parameters. It is initialized from the dense "
+        "checkpoints of our Ibis-9B model.",
+        {("Ibis-MoE", "totalParameters", 90 * B), ("Ibis-MoE", "derivedFrom", "Ibis-9B")}, set()),
+    "an apposition that makes a model a kind of another": (
+        "For example, Ibis-Math-7B, a Gull-2 model finetuned on math papers, is strong. Ibis-Chat-7B, a "
+        "Gull-2 model evaluated on math, is weak. We release Ibis-Code, a family of models for code "
+        "based on Gull-2, providing infilling. We present Heron-5, a model based on the Transformer "
+        "architecture, and Heron-6, a model that outperforms models based on Gull-2.",
+        {("Ibis-Math-7B", "fineTunedFrom", "Gull-2"), ("Ibis-Code", "derivedFrom", "Gull-2")},
+        {("Ibis-Chat-7B", "fineTunedFrom", "Gull-2"), ("Heron-6", "derivedFrom", "Gull-2")}),
+    "an apposition with a superlative describes the name before it": (
+        "Ibis-7B surpasses Gull-70B, the best open RLHF-based model, and Heron-7B, the fastest model we "
+        "trained without LoRA.",
+        {("Gull-70B", "usesTechnique", "RLHF")},
+        {("Ibis-7B", "usesTechnique", "RLHF"), ("Heron-7B", "usesTechnique", "LoRA")}),
 }
 
 

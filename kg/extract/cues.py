@@ -173,6 +173,11 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
         tail = re.sub(r"^\s+(?:for|to|of|in|with)\b[^,]*", "", text[end:])
         if not _APPOS.match(tail):
             return  # a lower-case phrase is a name only when an apposition types it
+        named = [p for p in _PROPER.finditer(text, end, len(text) - len(tail))]
+        if named:  # "the methods used in the making of X, a ... model": the apposition is X's
+            if named[-1].end() == len(text) - len(tail):
+                _intro(doc, si, named[-1].start(), text, lex)
+            return
         end = len(text) - len(tail)
     else:
         model_like = (men is not None and men.kind == "model") or name.lower() in lex.families \

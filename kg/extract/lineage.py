@@ -28,9 +28,9 @@ SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecess
                        r"(?:\s+model)?,?\s+" + M)
 
 
-# "an intermediate checkpoint of X", "the weights of X": still X
+# "an intermediate checkpoint of X", "the weights of X", "the checkpoints of our X": still X
 CHECKPOINT_OF = (r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:checkpoints?|weights|parameters)\s+of\s+"
-                 r"(?:the\s+)?)?")
+                 r"(?:the\s+|our\s+|its\s+|their\s+)?)?")  # "the dense checkpoints of our X"
 # a process that makes a model from another, with its parent: "fine-tuned X", "continue pretraining
 # X", "supervised finetuning (a technique's name) the X language model"
 PROCESS = (r"(\b(?:fine-?tun\w*|finetun\w*|continu\w*\s+(?:to\s+)?pre-?train\w*|(?:further\s+)?pre-?train\w*|"
@@ -92,6 +92,18 @@ class LineageRules(RuleBase):
         if m:
             for child in t.refs(m.group(2), "model"):
                 self.add(child, "builtOn", mm(m.group(1)), si, "built-on-backbone", 0.9)
+        # "X, a Y model finetuned on ...": X is a Y model, made by the participle's process
+        for m in rx.finditer(M + r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?" + M + r"\s+(?:model|LLM)\s+"
+                             r"(fine-?tuned|finetuned|pruned|distilled|quantized|post-?trained|"
+                             r"further\s+pre-?trained)\b", text):
+            self.add(mm(m.group(1)), verb_kind(m.group(3).split()[-1]) or "derivedFrom", mm(m.group(2)), si,
+                     "apposition-made", 0.8)
+        # "X, a family of models for code based on Y": X comes from the model Y
+        for m in rx.finditer(M + r",\s+(?:a|an)\s+([^§;]{0,80}?\b(?:models?|LLMs?|family|series)\b"
+                             r"[^§;]{0,40}?)\bbased\s+on\s+(?:the\s+)?" + M
+                             + r"(?!\s+(?:architecture|design|recipe|framework))", text):
+            if not rx.search(r"\b(?:than|outperform\w*|surpass\w*|compared|unlike)\b", m.group(2)):
+                self.add(mm(m.group(1)), "derivedFrom", mm(m.group(3)), si, "apposition-based-on", 0.8)
         for m in rx.finditer(r"\b(?:builds|is built|was built|built|are built)\s+(?:up)?on\s+"
                              r"(?:top of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M
                              + r"(?!\s+(?:architecture|design|recipe|framework))", text):

@@ -49,11 +49,13 @@ class UsageRules(RuleBase):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
         # a lookahead, so that "X, a ... combining Y, a ..." finds both appositions
         for m in rx.finditer(r"§[MTD](\d+)§(?=(?:\s+(?:series|family))?(?:,|\s+-)\s+"
-                             r"(?:which\s+is\s+(?:\w+ly\s+)?(?:a|an|the)|a|an|[A-Z][\w-]*'s)\s+"
+                             r"(?:which\s+is\s+(?:\w+ly\s+)?(?:a|an|the)|a|an|[A-Z][\w-]*'s|"
+                             r"the(?=\s+(?:first|leading|top|most\s+[\w-]+|[\w-]+est)\b))\s+"
                              + APPOSITION + ")", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
-            # "X, a hybrid MoE model with ...", "X, an RNN with gated linear recurrences"
+            # "X, a hybrid MoE model with ...", "X, an RNN with gated linear recurrences", "X, the best
+            # open RLHF-based model"
             if head.kind == "model" and (rx.search(r"\b(?:models?|LLMs?|architecture|network)\b", m.group(2))
                                          or rx.match(r"(?:[\w-]+\s+){0,2}?§T\d+§", m.group(2))):
                 for tech in t.refs(m.group(2), "technique"):
