@@ -201,6 +201,30 @@ CASES = {
         "trained without LoRA.",
         {("Gull-70B", "usesTechnique", "RLHF")},
         {("Ibis-7B", "usesTechnique", "RLHF"), ("Heron-7B", "usesTechnique", "LoRA")}),
+    "a fronted basis or a training stage, then we: the paper's own model": (
+        "We introduce Ibis-3, a family of open models. Building upon the classical Transformer "
+        "architecture, we attribute the performance of Ibis-3 to its data. For pretraining, we construct "
+        "5 trillion tokens of web text using a careful deduplication pipeline. For comparison, we use "
+        "LoRA. Building on Mamba, we compare Ibis-3 with Gull-7B.",
+        {("Ibis-3", "usesTechnique", "Transformer"), ("Ibis-3", "usesTechnique", "Deduplication"),
+         ("Ibis-3", "trainingTokens", 5 * 10**12)},
+        {("Ibis-3", "usesTechnique", "LoRA"), ("Ibis-3", "usesTechnique", "Mamba")}),
+    "built on another family's base models, in a paper about post-trained models": (
+        "We release Ibis-4, a family of post-trained models. Ibis-4, which builds on Gull-3 base models, "
+        "is strong. Heron-2, which builds on Gull-4 models, is weaker.",
+        {("Ibis-4", "fineTunedFrom", "Gull-3"), ("Heron-2", "builtOn", "Gull-4")},
+        {("Ibis-4", "builtOn", "Gull-3"), ("Heron-2", "fineTunedFrom", "Gull-4")}),
+    "a lower-case base after a name is that checkpoint": (
+        "We release Ibis-6. Our Ibis-6 base models are strong, and we fine-tune them into Ibis-6-Instruct. "
+        "RL on the Gull-32B base model works.",
+        {("Ibis-6-Instruct", "fineTunedFrom", "Ibis-6"), ("Gull-32B", "totalParameters", 32 * B)},
+        {("Gull-32B base", "totalParameters", 32 * B)}),
+    "a variant named after a technique's acronym, a context length in a name": (
+        "We introduce the Wren-2 model family, including Wren-2-MoE, Wren-2-DPO, Wren-2-Vision and "
+        "Wren-2-128K.",
+        {("Wren-2-MoE", "usesTechnique", "Mixture of Experts"), ("Wren-2-DPO", "usesTechnique", "DPO"),
+         ("Wren-2-128K", "contextLength", 128_000)},
+        {("Wren-2-128K", "totalParameters", 128_000)}),
 }
 
 

@@ -107,8 +107,13 @@ class LineageRules(RuleBase):
         for m in rx.finditer(r"\b(?:builds|is built|was built|built|are built)\s+(?:up)?on\s+"
                              r"(?:top of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M
                              + r"(?!\s+(?:architecture|design|recipe|framework))", text):
+            # "X, which builds on Y base models" in a paper that calls X post-trained: X is Y tuned further
+            base = rx.match(r"\s+base\s+(?:models?|checkpoints?)\b", text[m.end():])
             for child in subs:
-                self.add(child, "builtOn", mm(m.group(1)), si, "builds-on", 0.85)
+                tuned = base and any(rx.search(r"\b(?:post-?trained|fine-?tuned|instruction-tuned)\b", s.text)
+                                     for s in self.doc.sentences if name_of(child) in s.text)
+                kind = "fineTunedFrom" if tuned else "builtOn"
+                self.add(child, kind, mm(m.group(1)), si, "builds-on", 0.85)
         for m in rx.finditer(r"\b(?:fine-?tune[sd]?|post-?train(?:ed)?|align(?:ed)?)\s+(?:an?\s+|the\s+)?"
                              r"(?:[\w-]+\s+){0,2}?" + M + r"\s+backbone", text):
             for child in subs or [f for f in self.focus if f.kind == "model"]:
@@ -260,6 +265,13 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
         return rx.match(r"\s+(?:model\s+)?(?:family|series)\b", sent.text[m.end - sent.start:]) is not None
 
     families = {name_of(m) for m in doc.mentions if m.kind == "model" and followed_by_family(m)}
+
+    def called_base(m: Mention) -> bool:  # "our OLMo 2 base models": the checkpoints before tuning
+        sent = doc.sentences[m.sent]
+        after = sent.text[m.end - sent.start:]
+        return rx.match(r"\s+base\s+(?:models?|checkpoints?|versions?)\b", after) is not None
+
+    bases = {name_of(m) for m in doc.mentions if m.kind == "model" and called_base(m)}
     for key, base in models.items():
         # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
         stem = tuple(w for w in key if w != "base")
@@ -284,7 +296,7 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             compared = rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|versus|vs|match\w*|"
                                  r"rival\w*)\b", sent.text[: variant.start - sent.start])
             sized = any(N.is_size(w.upper()) for w in stem) and not compared
-            if "base" in key or (extra and said and (introduced or sized)):
+            if "base" in key or (extra and (name_of(base) in bases or (said and (introduced or sized)))):
                 both = [si for si in range(len(doc.sentences))
                         if {name_of(base), name_of(variant)} <= {name_of(x) for x in doc.in_sentence(si)}]
                 si = both[0] if both else variant.sent

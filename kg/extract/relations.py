@@ -363,7 +363,8 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
 
 
 def name_sizes(doc: DocMentions, rules: "SentenceRules") -> None:
-    """Sizes a name states: 'GPT-OSS-120B' has 120B parameters, '30B-A3B' 3B of them active."""
+    """Sizes a name states: 'GPT-OSS-120B' has 120B parameters, '30B-A3B' 3B of them active;
+    'X-128K' a context of 128K tokens."""
     from kg.extract.names import size_value
 
     seen = set()
@@ -372,7 +373,12 @@ def name_sizes(doc: DocMentions, rules: "SentenceRules") -> None:
         if m.kind != "model" or name in seen:
             continue
         seen.add(name)
-        sizes = [size_value(part) for part in re.split(r"[\s\-/]+", name)]
+        parts = re.split(r"[\s\-/]+", name)
+        # "X-128K", "X-34B-200K": a thousands figure in a name is a context length, never a size
+        for part in parts:
+            if re.fullmatch(r"\d+(?:\.\d+)?[Kk]", part):
+                rules.add(m, "contextLength", figures.value(part[:-1], "K"), m.sent, "name-context", 0.75)
+        sizes = [size_value(part) for part in parts if not re.fullmatch(r"\d+(?:\.\d+)?[Kk]", part)]
         totals = sorted(t for t, _ in sizes if t)
         actives = [a for _, a in sizes if a]
         if len(totals) == 2 and not actives:
@@ -418,7 +424,8 @@ def hybrids(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
 
 def named_after_technique(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
     """'Mamba-3B', 'GShard 2.9B', 'DeepSeekMoE 16B': a technique's name with a size is a model
-    built with that technique."""
+    built with that technique; so is a family's variant tagged with a technique's acronym
+    ('X-MoE', 'X-DPO')."""
     techs = {name_of(m).lower(): m for m in doc.mentions if m.kind == "technique"}
     seen = set()
     for m in doc.mentions:
@@ -426,6 +433,14 @@ def named_after_technique(doc: DocMentions, rules: "SentenceRules", lex: Lexicon
             continue
         seen.add(name_of(m))
         words = word_key_cased(name_of(m))
+        # "X-MoE", "X-DPO": an acronym after the family word names the technique the variant uses
+        for w in words[1:]:
+            entry = lex.lookup([w]) if sum(c.isupper() for c in w) >= 2 else None
+            tag = techs.get(w.lower()) or (replace(m, kind="technique", name=entry.label, iri=entry.iri,
+                                                    rule="named-after", alias_of=None)
+                                           if entry is not None and entry.kind == "technique" else None)
+            if tag is not None:
+                rules.add(m, "usesTechnique", tag, m.sent, "named-after-technique", 0.75)
         stem = [w for w in words if not N.is_size(w)]
         if not stem or len(stem) == len(words):
             continue

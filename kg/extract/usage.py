@@ -6,7 +6,19 @@ from dataclasses import replace
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DET, DLIST, FRONTED, LEAD, MLIST, RESULT, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.rulebase import (
+    DET,
+    DLIST,
+    FRONTED,
+    LEAD,
+    MLIST,
+    RESULT,
+    TLIST,
+    M,
+    RuleBase,
+    lineage_kinds,
+    name_of,
+)
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -28,6 +40,9 @@ APPOSITION = r"((?:[^,;]|,\s*(?:and\s+)?(?=[\d.]+\s*[BMK]\b))*)"
 # "continues pre-training Y", "continued to pretrain", "continues pretrained on": a verb, so no lexicon name
 CONTINUED = re.compile(r"\bcontinu(?:es|ed|ing|e)\s+(?:to\s+)?pre-?train(?:ing|ed|s)?\b"
                        r"(?:\s+(?:from\s+)?(?:the\s+)?§M(\d+)§)?")
+# "For pretraining, we ...": the stage of the paper's own training a sentence describes
+FOR_STAGE = (r"For\s+(?:the\s+)?(?:pre-?training|post-?training|training|fine-?tuning|finetuning|"
+             r"alignment),\s*")
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
 
@@ -91,6 +106,15 @@ class UsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique"):
                     if tech.start not in negated:
                         self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
+        # "Building upon the classical T, we attribute the performance of X ...": the paper's own model
+        m = rx.match(LEAD + r"(?:Building\s+(?:up)?on|Built\s+(?:up)?on|Leveraging)\s+"
+                     r"((?:[^;§]|§T\d+§)*?),\s+we\s+(?!compare|evaluate|test|benchmark)", text)
+        own = [f for f in self.focus if f.kind == "model"]
+        if m and own and {name_of(x) for x in t.refs(text, "model")} <= {name_of(f) for f in own}:
+            for tech in t.refs(m.group(1), "technique"):
+                if tech.start not in negated:
+                    for model in own:
+                        self.add(model, "usesTechnique", tech, si, "usage-fronted-basis", 0.75)
         # "We present X, trained for reasoning on top of Y with T alone": a participle apposition
         for m in rx.finditer(M + r",\s+(?:pre-?|post-?|further\s+)?trained\b(?:[^.;§]|§M\d+§)*?"
                              r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(" + TLIST + ")", text):
@@ -131,7 +155,8 @@ class UsageRules(RuleBase):
                           text[verb_at:])[0]
         techs = [x for x in t.refs(clause, "technique") if x.start not in described
                  and x.start not in negated and not (new_only and x.iri is not None)]
-        if not subs and rx.match(LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
+        if not subs and rx.match(LEAD + r"(?:To [^,]*,\s*|" + FOR_STAGE + r")?[Ww]e\b", text) \
+                and not t.refs(text, "model"):
             subs = [f for f in self.focus if f.kind == "model"]
             rule, conf = "usage-we-design", 0.7
         else:
