@@ -225,6 +225,19 @@ CASES = {
         {("Wren-2-MoE", "usesTechnique", "Mixture of Experts"), ("Wren-2-DPO", "usesTechnique", "DPO"),
          ("Wren-2-128K", "contextLength", 128_000)},
         {("Wren-2-128K", "totalParameters", 128_000)}),
+    "the final result of a means the paper applied": (
+        "We apply distilled direct preference optimization to learn a chat model. The final result, "
+        "Ibis-7B, is strong.",
+        {("Ibis-7B", "usesTechnique", "DPO")}, set()),
+    "the final result of a means others applied": (
+        "Prior work applies RLHF to learn chat models. We apply LoRA to Gull-7B to probe it. The final "
+        "result, Heron-7B, is strong.",
+        set(), {("Heron-7B", "usesTechnique", "RLHF"), ("Heron-7B", "usesTechnique", "LoRA")}),
+    "trained on a part of a dataset": (
+        "We train Ibis-9B on a small subset of SlimPajama. Ibis-10B is compared with Gull-7B, which "
+        "outperforms models trained on a subset of The Pile.",
+        {("Ibis-9B", "trainedOn", "SlimPajama")},
+        {("Ibis-10B", "trainedOn", "The Pile"), ("Gull-7B", "trainedOn", "The Pile")}),
 }
 
 

@@ -52,6 +52,12 @@ class LineageRules(RuleBase):
         ...': Y comes from X by that process, is trained on the data the clause names, and uses the
         process when it is a technique's name and the techniques it is equipped with."""
         text = t.text
+        # "... we apply T to learn a chat model. The final result, X, ...": X is what T made
+        for m in rx.finditer(r"\b[Tt]he\s+(?:final|resulting)\s+(?:result|model|checkpoint)s?,\s+("
+                             + MLIST + ")", text):
+            for model in t.refs(m.group(1), "model"):
+                for tech in self.applied:
+                    self.add(model, "usesTechnique", tech, si, "final-result", 0.75)
         hits = [(m, t.refs(m.group(4), "model")) for m in rx.finditer(PROCESS + HOW + RESULT, text)]
         fronted = rx.match(MADE_FRONTED, text)
         if fronted:

@@ -91,13 +91,19 @@ class SentenceRules(UsageRules, LineageRules):
 
     def data(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
-        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+(?:an?\s+|the\s+)?"
-                             r"(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?(?:on|with)\s+(?:the\s+)?"
-                             r"(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
+        # "trained X on a condensed subset of our D corpus": a part of D is D
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+"
+                             r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?"
+                             r"(?:on|with)\s+(?:the\s+)?"
+                             r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture)\s+of\s+"
+                             r"(?:the\s+|our\s+)?)?(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
             if rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]):
                 continue  # "We continue pretraining Y on D, yielding X": X's data (see made_by)
             if m.group(1) is not None and not m.group(2):
                 models = [t.mentions[int(m.group(1))]]
+            elif rx.search(r"\b(?:models|LLMs|baselines)\s+$|\b(?:outperform\w*|surpass\w*|than|compared)\b",
+                           text[: m.start()]):
+                continue  # "..., which outperforms models trained on D": other models' data
             else:
                 models = subs or [f for f in self.focus if f.kind == "model"]
             for model in models:

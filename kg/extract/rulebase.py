@@ -87,6 +87,7 @@ class RuleBase:
         self.doc, self.lex, self.focus = doc, lex, focus
         self.prev_subjects: list[Mention] = []
         self.produced: list[Mention] = []  # models this paper makes from others
+        self.applied: list[Mention] = []  # techniques "we apply" with no model named (see made_by)
         self.out = DocRelations()
 
     def add(self, s: Mention, p: str, o: Mention | int, si: int, rule: str, conf: float) -> None:

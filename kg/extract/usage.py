@@ -87,6 +87,12 @@ class UsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
         self.usage_phrases(t, si, negated)
+        # "we apply T to learn a chat model": a means of the paper whose result is named later
+        if not t.refs(text, "model"):
+            for m in rx.finditer(r"\b[Ww]e\s+(?:then\s+|also\s+)?(?:apply|use|employ|adopt|leverage)\s+"
+                                 r"((?:[^.;§]|§T\d+§)*?)\s+to\s+(?:learn|train|obtain|build|produce)\b",
+                                 text):
+                self.applied += [x for x in t.refs(m.group(1), "technique") if x.start not in negated]
         # "Through this continued pre-training, X improves ...": the means, fronted
         m = rx.match(LEAD + r"(?:Through|Via|With|Using|By\s+(?:using|applying|leveraging|combining|"
                      r"adopting))\s+"
