@@ -136,6 +136,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         new_processes(doc, si, lex)
         family_words(doc, si, lex)
         coordinated_datasets(doc, si, lex)
+        coordinated_models(doc, si, lex)
         named_lists(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
         for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
@@ -362,6 +363,24 @@ def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
             for w, k in zip(items, known, strict=True):
                 if k is None and len(w) > 2:
                     _learn(doc, si, w, "dataset", False, "cue-coordinated-dataset", lex)
+
+
+_PAIR_TYPED = re.compile(r"\b(" + _WORD + r")\s+and\s+(" + _WORD
+                         + r")\s*:\s*(?:[^\s:;]+\s+){0,4}?(?:models|LLMs)\b")
+
+
+def coordinated_models(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'introduces StarCoder and StarCoderBase: 15.5B parameter models ...': a name coordinated with
+    a known model, the pair typed as models by a colon apposition, is a model too."""
+    sent = doc.sentences[si]
+    if ":" not in sent.text:
+        return
+    models = {x.start - sent.start for x in doc.mentions if x.sent == si and x.kind == "model"}
+    for m in _PAIR_TYPED.finditer(sent.text):
+        for known, other in ((1, 2), (2, 1)):
+            if m.start(known) in models and m.start(other) not in models \
+                    and lex.lookup(word_key_cased(m.group(other))) is None:
+                _learn(doc, si, m.group(other), "model", False, "cue-coordinated-model", lex)
 
 
 _ITEM = r"(?:[A-Z][\w.+-]*'s\s+)?[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}"

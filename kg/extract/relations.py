@@ -111,7 +111,7 @@ class SentenceRules(UsageRules, LineageRules):
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         # "We pretrain X on 9T tokens drawn from A and B"
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
-                             r"\btokens\s+(?:(?:drawn|sampled|taken|collected)\s+)?from\s+(?:the\s+)?"
+                             r"\btokens\s+(?:(?:drawn|sampled|taken|collected|sourced)\s+)?from\s+(?:the\s+)?"
                              r"(" + DLIST + ")", text):
             models = [t.mentions[int(m.group(1))]] if m.group(1) else subs
             for model in models:
@@ -224,6 +224,11 @@ class SentenceRules(UsageRules, LineageRules):
         called = rx.match(r"[^§.;]{0,60}?,?\s+(?:called|named|dubbed)\s+(" + MLIST + ")", text[end:])
         if called:  # "7B and 14B models trained for 4.8T tokens, called A and B"
             return t.refs(called.group(1), "model")
+        # "introduces A and B: 15.5B parameter models with 8K context length": the pair before the colon
+        colon = rx.search(r"(" + MLIST + r")\s*:\s*(?:[^§.;:]|\.\d){0,60}$", text[:start])
+        typed = r"(?:[^§.;:]|\.\d){0,40}?\b(?:models|LLMs)\b"
+        if colon and rx.match(typed, text[colon.end(1):].lstrip(": ")):
+            return t.refs(colon.group(1), "model")
         before = rx.search(M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]

@@ -76,6 +76,13 @@ class UsageRules(RuleBase):
                 for tech in t.refs(m.group(2), "technique"):
                     if tech.start not in negated:
                         self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
+        # "A and B: 15.5B parameter models with ..., enabled by T": a colon apposition typing models
+        for m in rx.finditer(r"(" + MLIST + r")\s*:\s*((?:[^§.;:]|\.\d){0,40}?\b(?:models|LLMs)\b"
+                             r"(?:[^.;:]|\.\d)*)", text):
+            for tech in t.refs(m.group(2), "technique"):
+                if tech.start not in negated:
+                    for model in t.refs(m.group(1), "model"):
+                        self.add(model, "usesTechnique", tech, si, "usage-colon-apposition", 0.8)
         for m in rx.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|"
                              r"framework|strategy)\s+(?:called|named|dubbed)", text):
             described.update(x.start for x in t.refs(m.group(1), "technique"))
