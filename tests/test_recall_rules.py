@@ -238,6 +238,14 @@ CASES = {
         "outperforms models trained on a subset of The Pile.",
         {("Ibis-9B", "trainedOn", "SlimPajama")},
         {("Ibis-10B", "trainedOn", "The Pile"), ("Gull-7B", "trainedOn", "The Pile")}),
+    "a dataset named right after its noun": (
+        "We curate a small dataset q2K of 2,000 questions. After supervised fine-tuning the Gull-32B "
+        "language model on q2K, our model Ibis-32B exceeds Gull-70B. We build the dataset carefully.",
+        {("Ibis-32B", "trainedOn", "q2K")}, {("Gull-32B", "trainedOn", "q2K")}),
+    "a parameter budget is a setting, not a size": (
+        "We introduce Ibis-33B. With a parameter budget of approximately one billion parameters, Ibis-33B "
+        "beats Gull-3B.",
+        set(), {("Ibis-33B", "totalParameters", B)}),
 }
 
 

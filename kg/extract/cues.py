@@ -391,6 +391,10 @@ _DATA_LIST = re.compile(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:s
                         + _ITEMS + "))")
 _DATA_NAMED = re.compile(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|named|"
                          r"dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
+# "we curate a small dataset s1K of 1,000 questions": a name right after the noun it is
+_DATA_AFTER = re.compile(r"\b(?:curat|build|buil|construct|creat|collect|releas|introduc)\w*\s+"
+                         r"(?:a|an|the|our)\s+(?:[a-z][\w-]*\s+){0,2}?(?:dataset|corpus)\s+([A-Za-z][\w.+-]*(?:\d|[A-Z])[\w.+-]*)"
+                         r"(?=\s+(?:of|with|containing|that|which)\b|\s*[,(])")
 _DATA_TYPED = re.compile(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
                          r"\s+(?:dataset|corpus)\b")
 
@@ -425,6 +429,9 @@ def named_lists(doc: DocMentions, si: int, lex: Lexicon) -> None:
         kind = "model" if "predecessor" in m.group(0) else "dataset"
         if men is None and name:
             _learn(doc, si, name, kind, False, "cue-named-" + kind, lex)
+    for m in _DATA_AFTER.finditer(text):
+        if lex.lookup(word_key_cased(m.group(1))) is None:
+            _learn(doc, si, m.group(1), "dataset", False, "cue-dataset-named-after", lex)
     for m in _DATA_TYPED.finditer(text):
         # "the first StarCoder dataset" describes a model's data; it names no dataset
         if lex.lookup(word_key_cased(m.group(1))) is None and not N.family_of(m.group(1).split("-")[0],

@@ -218,6 +218,9 @@ class SentenceRules(UsageRules, LineageRules):
                      text[:start]) or rx.search(r"\b(?:largest|smallest|biggest)\s+(?:model|variant)\b",
                                                 text):
             return None
+        if rx.search(r"\bbudgets?\s+of\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|~\s*)?$",
+                     text[:start]):
+            return None  # "with a parameter budget of one billion parameters": a setting, not a size
         after = rx.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
