@@ -136,6 +136,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         new_processes(doc, si, lex)
         family_words(doc, si, lex)
         coordinated_datasets(doc, si, lex)
+        coordinated_models(doc, si, lex)
         named_lists(doc, si, lex)
         # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
         for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
@@ -173,6 +174,11 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
         tail = re.sub(r"^\s+(?:for|to|of|in|with)\b[^,]*", "", text[end:])
         if not _APPOS.match(tail):
             return  # a lower-case phrase is a name only when an apposition types it
+        named = [p for p in _PROPER.finditer(text, end, len(text) - len(tail))]
+        if named:  # "the methods used in the making of X, a ... model": the apposition is X's
+            if named[-1].end() == len(text) - len(tail):
+                _intro(doc, si, named[-1].start(), text, lex)
+            return
         end = len(text) - len(tail)
     else:
         model_like = (men is not None and men.kind == "model") or name.lower() in lex.families \
@@ -359,6 +365,24 @@ def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
                     _learn(doc, si, w, "dataset", False, "cue-coordinated-dataset", lex)
 
 
+_PAIR_TYPED = re.compile(r"\b(" + _WORD + r")\s+and\s+(" + _WORD
+                         + r")\s*:\s*(?:[^\s:;]+\s+){0,4}?(?:models|LLMs)\b")
+
+
+def coordinated_models(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'introduces StarCoder and StarCoderBase: 15.5B parameter models ...': a name coordinated with
+    a known model, the pair typed as models by a colon apposition, is a model too."""
+    sent = doc.sentences[si]
+    if ":" not in sent.text:
+        return
+    models = {x.start - sent.start for x in doc.mentions if x.sent == si and x.kind == "model"}
+    for m in _PAIR_TYPED.finditer(sent.text):
+        for known, other in ((1, 2), (2, 1)):
+            if m.start(known) in models and m.start(other) not in models \
+                    and lex.lookup(word_key_cased(m.group(other))) is None:
+                _learn(doc, si, m.group(other), "model", False, "cue-coordinated-model", lex)
+
+
 _ITEM = r"(?:[A-Z][\w.+-]*'s\s+)?[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}"
 _ITEMS = _ITEM + r"(?:\s*(?:,\s*and|,\s*or|,|and|or)\s+" + _ITEM + ")*"
 _SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\band|\bor)\s+")
@@ -367,6 +391,10 @@ _DATA_LIST = re.compile(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:s
                         + _ITEMS + "))")
 _DATA_NAMED = re.compile(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|named|"
                          r"dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
+# "we curate a small dataset s1K of 1,000 questions": a name right after the noun it is
+_DATA_AFTER = re.compile(r"\b(?:curat|build|buil|construct|creat|collect|releas|introduc)\w*\s+"
+                         r"(?:a|an|the|our)\s+(?:[a-z][\w-]*\s+){0,2}?(?:dataset|corpus)\s+([A-Za-z][\w.+-]*(?:\d|[A-Z])[\w.+-]*)"
+                         r"(?=\s+(?:of|with|containing|that|which)\b|\s*[,(])")
 _DATA_TYPED = re.compile(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
                          r"\s+(?:dataset|corpus)\b")
 
@@ -401,6 +429,9 @@ def named_lists(doc: DocMentions, si: int, lex: Lexicon) -> None:
         kind = "model" if "predecessor" in m.group(0) else "dataset"
         if men is None and name:
             _learn(doc, si, name, kind, False, "cue-named-" + kind, lex)
+    for m in _DATA_AFTER.finditer(text):
+        if lex.lookup(word_key_cased(m.group(1))) is None:
+            _learn(doc, si, m.group(1), "dataset", False, "cue-dataset-named-after", lex)
     for m in _DATA_TYPED.finditer(text):
         # "the first StarCoder dataset" describes a model's data; it names no dataset
         if lex.lookup(word_key_cased(m.group(1))) is None and not N.family_of(m.group(1).split("-")[0],

@@ -76,6 +76,9 @@ _TOKENS = [
                r"(?:an?\s+)?(?:additional\s+|another\s+|further\s+)?" + NUM
                + r"\s+(?:[\w-]+\s+){0,2}?tokens\b",
                re.I),
+    # "For pretraining, we construct 3 trillion tokens of ...": the budget of the paper's model
+    re.compile(r"\bFor\s+(?:pre-?)?training,\s+we\s+(?:construct|build|collect|curate|prepare|assemble)\w*\s+"
+               r"(?:about\s+|over\s+|around\s+)?" + NUM + r"\s+tokens\b"),
     # last, as it spans a clause: "further pre-trained ... with an additional 6 trillion tokens",
     # "trained ..., using 1.25T tokens"
     re.compile(r"\b(?:pre-?train|train)\w*\b(?:[^.;]|\.\d){0,120}?\b(?:with|using|on)\s+(?:an?\s+)?(?:additional|"

@@ -3,26 +3,90 @@ and Base -> Instruct/Chat variants of one name."""
 
 import re
 
+from kg.extract import figures, rx
 from kg.extract import names as N
-from kg.extract import rx
 from kg.extract.mentions import DocMentions, Mention
 from kg.extract.names import model_key
-from kg.extract.rulebase import KIND_WORDS, MLIST, M, RuleBase, T, lineage_kinds, name_of, verb_kind
+from kg.extract.rulebase import (
+    DLIST,
+    KIND_WORDS,
+    LEAD,
+    MLIST,
+    RESULT,
+    M,
+    RuleBase,
+    T,
+    lineage_kinds,
+    name_of,
+    verb_kind,
+)
 from kg.extract.template import Templated
+from kg.vocab import RES
 
 SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
                        r"(?:generation|model|version|release)|prior (?:generation|model|version))"
                        r"(?:\s+model)?,?\s+" + M)
 
 
-# "an intermediate checkpoint of X", "the weights of X": still X
+# "an intermediate checkpoint of X", "the weights of X", "the checkpoints of our X": still X
 CHECKPOINT_OF = (r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:checkpoints?|weights|parameters)\s+of\s+"
-                 r"(?:the\s+)?)?")
+                 r"(?:the\s+|our\s+|its\s+|their\s+)?)?")  # "the dense checkpoints of our X"
+# a process that makes a model from another, with its parent: "fine-tuned X", "continue pretraining
+# X", "supervised finetuning (a technique's name) the X language model"
+PROCESS = (r"(\b(?:fine-?tun\w*|finetun\w*|continu\w*\s+(?:to\s+)?pre-?train\w*|(?:further\s+)?pre-?train\w*|"
+           r"post-?train\w*|distill\w*|prun\w*|quantiz\w*|instruction-tun\w*)|§T\d+§)\s+(?:the\s+|our\s+)?"
+           + M + r"(?:\s+(?:[\w-]+\s+)?model)?")
+HOW = r"((?:[^.;§]|§[TD]\d+§|\.\d)*?)"  # what the clause says of the process: data, tokens, techniques
+# "After fine-tuning X on D, our model Y ...", "By pruning X, we obtain Y"
+MADE_FRONTED = (LEAD + r"(?:After|By|Upon)\s+" + PROCESS + HOW + r",\s+(?:we\s+(?:obtain|get|produce|create|"
+                r"build|release)\s+|(?:our|the\s+resulting|the\s+final)\s+(?:[\w-]+\s+)?model,?\s+)(?:the\s+|our\s+)?("
+                + MLIST + ")")
 # "serves as the foundation for", "as the base, X models have been instrumental in training"
 FOUNDATION = re.compile(r"\b(?:foundation|base|basis|starting point|backbone)\b")
 
 
 class LineageRules(RuleBase):
+    def made_by(self, t: Templated, si: int) -> None:
+        """'We fine-tuned X on 35B tokens, resulting in the creation of Y', 'We continue pretraining X
+        on D, yielding Y', 'After supervised finetuning X on D and equipping it with T, our model Y
+        ...': Y comes from X by that process, is trained on the data the clause names, and uses the
+        process when it is a technique's name and the techniques it is equipped with."""
+        text = t.text
+        # "... we apply T to learn a chat model. The final result, X, ...": X is what T made
+        for m in rx.finditer(r"\b[Tt]he\s+(?:final|resulting)\s+(?:result|model|checkpoint)s?,\s+("
+                             + MLIST + ")", text):
+            for model in t.refs(m.group(1), "model"):
+                for tech in self.applied:
+                    self.add(model, "usesTechnique", tech, si, "final-result", 0.75)
+        hits = [(m, t.refs(m.group(4), "model")) for m in rx.finditer(PROCESS + HOW + RESULT, text)]
+        fronted = rx.match(MADE_FRONTED, text)
+        if fronted:
+            hits.append((fronted, t.refs(fronted.group(4), "model")))
+        for m, children in hits:
+            verb, parent, how = m.group(1), t.mentions[int(m.group(2))], m.group(3)
+            named = t.refs(verb, "technique")  # the process may be a technique's name
+            equipped = [w.group(1) for w in rx.finditer(r"\b(?:with|using|via)\s+(?:the\s+)?((?:§T\d+§"
+                                                        r"(?:\s*,?\s*(?:and\s+)?)?)+)", how)]
+            techs = named + [x for w in equipped for x in t.refs(w, "technique")]
+            post = RES["technique/post-training"]
+            tuned = any(x.iri is not None and post in {x.iri, *self.lex.ancestors(x.iri)} for x in named)
+            kinds = [verb_kind(verb)] if verb_kind(verb) else ["fineTunedFrom"] if tuned else [
+                k for k in lineage_kinds("", named, self.lex) if k != "derivedFrom"] or ["derivedFrom"]
+            data = rx.search(r"\bon\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(" + DLIST + ")", how)
+            tokens = rx.search(r"\b(?:on|with)\s+(?:an?\s+)?(?:additional\s+)?" + figures.NUM
+                               + r"\s+(?:[\w-]+\s+){0,2}?tokens\b", how)
+            for child in children:
+                self.produced.append(child)
+                for k in kinds:
+                    self.add(child, k, parent, si, "made-by", 0.8)
+                for tech in techs:
+                    self.add(child, "usesTechnique", tech, si, "made-by", 0.8)
+                for d in t.refs(data.group(1), "dataset") if data else []:
+                    self.add(child, "trainedOn", d, si, "made-by", 0.8)
+                if tokens:
+                    self.add(child, "trainingTokens", figures.value(tokens.group(1), tokens.group(2)), si,
+                             "made-by", 0.75)
+
     def lineage(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text, ms = t.text, t.mentions
         techs = t.refs(text, "technique")
@@ -34,11 +98,28 @@ class LineageRules(RuleBase):
         if m:
             for child in t.refs(m.group(2), "model"):
                 self.add(child, "builtOn", mm(m.group(1)), si, "built-on-backbone", 0.9)
+        # "X, a Y model finetuned on ...": X is a Y model, made by the participle's process
+        for m in rx.finditer(M + r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?" + M + r"\s+(?:model|LLM)\s+"
+                             r"(fine-?tuned|finetuned|pruned|distilled|quantized|post-?trained|"
+                             r"further\s+pre-?trained)\b", text):
+            self.add(mm(m.group(1)), verb_kind(m.group(3).split()[-1]) or "derivedFrom", mm(m.group(2)), si,
+                     "apposition-made", 0.8)
+        # "X, a family of models for code based on Y": X comes from the model Y
+        for m in rx.finditer(M + r",\s+(?:a|an)\s+([^§;]{0,80}?\b(?:models?|LLMs?|family|series)\b"
+                             r"[^§;]{0,40}?)\bbased\s+on\s+(?:the\s+)?" + M
+                             + r"(?!\s+(?:architecture|design|recipe|framework))", text):
+            if not rx.search(r"\b(?:than|outperform\w*|surpass\w*|compared|unlike)\b", m.group(2)):
+                self.add(mm(m.group(1)), "derivedFrom", mm(m.group(3)), si, "apposition-based-on", 0.8)
         for m in rx.finditer(r"\b(?:builds|is built|was built|built|are built)\s+(?:up)?on\s+"
                              r"(?:top of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + M
                              + r"(?!\s+(?:architecture|design|recipe|framework))", text):
+            # "X, which builds on Y base models" in a paper that calls X post-trained: X is Y tuned further
+            base = rx.match(r"\s+base\s+(?:models?|checkpoints?)\b", text[m.end():])
             for child in subs:
-                self.add(child, "builtOn", mm(m.group(1)), si, "builds-on", 0.85)
+                tuned = base and any(rx.search(r"\b(?:post-?trained|fine-?tuned|instruction-tuned)\b", s.text)
+                                     for s in self.doc.sentences if name_of(child) in s.text)
+                kind = "fineTunedFrom" if tuned else "builtOn"
+                self.add(child, kind, mm(m.group(1)), si, "builds-on", 0.85)
         for m in rx.finditer(r"\b(?:fine-?tune[sd]?|post-?train(?:ed)?|align(?:ed)?)\s+(?:an?\s+|the\s+)?"
                              r"(?:[\w-]+\s+){0,2}?" + M + r"\s+backbone", text):
             for child in subs or [f for f in self.focus if f.kind == "model"]:
@@ -190,6 +271,13 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
         return rx.match(r"\s+(?:model\s+)?(?:family|series)\b", sent.text[m.end - sent.start:]) is not None
 
     families = {name_of(m) for m in doc.mentions if m.kind == "model" and followed_by_family(m)}
+
+    def called_base(m: Mention) -> bool:  # "our OLMo 2 base models": the checkpoints before tuning
+        sent = doc.sentences[m.sent]
+        after = sent.text[m.end - sent.start:]
+        return rx.match(r"\s+base\s+(?:models?|checkpoints?|versions?)\b", after) is not None
+
+    bases = {name_of(m) for m in doc.mentions if m.kind == "model" and called_base(m)}
     for key, base in models.items():
         # "X-Base" and "X-Instruct"; or "X" and "X - Instruct" when no Base name is used
         stem = tuple(w for w in key if w != "base")
@@ -214,7 +302,7 @@ def base_variants(doc: DocMentions, rules: RuleBase) -> None:
             compared = rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|versus|vs|match\w*|"
                                  r"rival\w*)\b", sent.text[: variant.start - sent.start])
             sized = any(N.is_size(w.upper()) for w in stem) and not compared
-            if "base" in key or (extra and said and (introduced or sized)):
+            if "base" in key or (extra and (name_of(base) in bases or (said and (introduced or sized)))):
                 both = [si for si in range(len(doc.sentences))
                         if {name_of(base), name_of(variant)} <= {name_of(x) for x in doc.in_sentence(si)}]
                 si = both[0] if both else variant.sent

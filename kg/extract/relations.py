@@ -21,6 +21,7 @@ from kg.extract.rulebase import (
     FRONTED,
     LEAD,
     MLIST,
+    RESULT,
     DocRelations,
     Found,
     M,
@@ -90,11 +91,19 @@ class SentenceRules(UsageRules, LineageRules):
 
     def data(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
-        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+(?:an?\s+|the\s+)?"
-                             r"(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?(?:on|with)\s+(?:the\s+)?"
-                             r"(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
+        # "trained X on a condensed subset of our D corpus": a part of D is D
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+"
+                             r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?"
+                             r"(?:on|with)\s+(?:the\s+)?"
+                             r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture)\s+of\s+"
+                             r"(?:the\s+|our\s+)?)?(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
+            if rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]):
+                continue  # "We continue pretraining Y on D, yielding X": X's data (see made_by)
             if m.group(1) is not None and not m.group(2):
                 models = [t.mentions[int(m.group(1))]]
+            elif rx.search(r"\b(?:models|LLMs|baselines)\s+$|\b(?:outperform\w*|surpass\w*|than|compared)\b",
+                           text[: m.start()]):
+                continue  # "..., which outperforms models trained on D": other models' data
             else:
                 models = subs or [f for f in self.focus if f.kind == "model"]
             for model in models:
@@ -102,7 +111,7 @@ class SentenceRules(UsageRules, LineageRules):
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         # "We pretrain X on 9T tokens drawn from A and B"
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
-                             r"\btokens\s+(?:(?:drawn|sampled|taken|collected)\s+)?from\s+(?:the\s+)?"
+                             r"\btokens\s+(?:(?:drawn|sampled|taken|collected|sourced)\s+)?from\s+(?:the\s+)?"
                              r"(" + DLIST + ")", text):
             models = [t.mentions[int(m.group(1))]] if m.group(1) else subs
             for model in models:
@@ -209,12 +218,20 @@ class SentenceRules(UsageRules, LineageRules):
                      text[:start]) or rx.search(r"\b(?:largest|smallest|biggest)\s+(?:model|variant)\b",
                                                 text):
             return None
+        if rx.search(r"\bbudgets?\s+of\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|~\s*)?$",
+                     text[:start]):
+            return None  # "with a parameter budget of one billion parameters": a setting, not a size
         after = rx.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
         called = rx.match(r"[^§.;]{0,60}?,?\s+(?:called|named|dubbed)\s+(" + MLIST + ")", text[end:])
         if called:  # "7B and 14B models trained for 4.8T tokens, called A and B"
             return t.refs(called.group(1), "model")
+        # "introduces A and B: 15.5B parameter models with 8K context length": the pair before the colon
+        colon = rx.search(r"(" + MLIST + r")\s*:\s*(?:[^§.;:]|\.\d){0,60}$", text[:start])
+        typed = r"(?:[^§.;:]|\.\d){0,40}?\b(?:models|LLMs)\b"
+        if colon and rx.match(typed, text[colon.end(1):].lstrip(": ")):
+            return t.refs(colon.group(1), "model")
         before = rx.search(M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
@@ -342,6 +359,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
         if kinds & {"technique", "model"}:
             rules.by_technique(t, si)
         if "model" in kinds:
+            rules.made_by(t, si)
             rules.lineage(t, si, subs)
             rules.compared(t, si, subs)
         if kinds & {"dataset", "model"}:
@@ -359,7 +377,8 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
 
 
 def name_sizes(doc: DocMentions, rules: "SentenceRules") -> None:
-    """Sizes a name states: 'GPT-OSS-120B' has 120B parameters, '30B-A3B' 3B of them active."""
+    """Sizes a name states: 'GPT-OSS-120B' has 120B parameters, '30B-A3B' 3B of them active;
+    'X-128K' a context of 128K tokens."""
     from kg.extract.names import size_value
 
     seen = set()
@@ -368,7 +387,12 @@ def name_sizes(doc: DocMentions, rules: "SentenceRules") -> None:
         if m.kind != "model" or name in seen:
             continue
         seen.add(name)
-        sizes = [size_value(part) for part in re.split(r"[\s\-/]+", name)]
+        parts = re.split(r"[\s\-/]+", name)
+        # "X-128K", "X-34B-200K": a thousands figure in a name is a context length, never a size
+        for part in parts:
+            if re.fullmatch(r"\d+(?:\.\d+)?[Kk]", part):
+                rules.add(m, "contextLength", figures.value(part[:-1], "K"), m.sent, "name-context", 0.75)
+        sizes = [size_value(part) for part in parts if not re.fullmatch(r"\d+(?:\.\d+)?[Kk]", part)]
         totals = sorted(t for t, _ in sizes if t)
         actives = [a for _, a in sizes if a]
         if len(totals) == 2 and not actives:
@@ -414,7 +438,8 @@ def hybrids(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
 
 def named_after_technique(doc: DocMentions, rules: "SentenceRules", lex: Lexicon) -> None:
     """'Mamba-3B', 'GShard 2.9B', 'DeepSeekMoE 16B': a technique's name with a size is a model
-    built with that technique."""
+    built with that technique; so is a family's variant tagged with a technique's acronym
+    ('X-MoE', 'X-DPO')."""
     techs = {name_of(m).lower(): m for m in doc.mentions if m.kind == "technique"}
     seen = set()
     for m in doc.mentions:
@@ -422,6 +447,14 @@ def named_after_technique(doc: DocMentions, rules: "SentenceRules", lex: Lexicon
             continue
         seen.add(name_of(m))
         words = word_key_cased(name_of(m))
+        # "X-MoE", "X-DPO": an acronym after the family word names the technique the variant uses
+        for w in words[1:]:
+            entry = lex.lookup([w]) if sum(c.isupper() for c in w) >= 2 else None
+            tag = techs.get(w.lower()) or (replace(m, kind="technique", name=entry.label, iri=entry.iri,
+                                                    rule="named-after", alias_of=None)
+                                           if entry is not None and entry.kind == "technique" else None)
+            if tag is not None:
+                rules.add(m, "usesTechnique", tag, m.sent, "named-after-technique", 0.75)
         stem = [w for w in words if not N.is_size(w)]
         if not stem or len(stem) == len(words):
             continue

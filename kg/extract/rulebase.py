@@ -35,6 +35,9 @@ LINEAGE_VERBS = {"prun": "prunedFrom", "compress": "prunedFrom", "distill": "dis
                  "align": "fineTunedFrom", "post-train": "fineTunedFrom"}
 KIND_WORDS = [(r"\bprun\w*|\bcompress\w*", "prunedFrom"), (r"\bdistill\w*", "distilledFrom"),
               (r"architecture search|\bNAS\b", "nasDerivedFrom"), (r"\bquantiz\w*", "quantizedFrom")]
+# "..., yielding X", "..., resulting in the creation of X", "... to obtain X": the model a process made
+RESULT = (r",?\s+(?:thereby\s+|finally\s+)?(?:yielding|resulting\s+in(?:\s+the\s+creation\s+of)?|producing|"
+          r"to\s+(?:obtain|produce|create|yield))\s+(?:the\s+|our\s+)?(" + MLIST + ")")
 LINEAGE_FAMILIES = {"pruning": "prunedFrom", "knowledge-distillation": "distilledFrom",
                     "neural-architecture-search": "nasDerivedFrom", "quantization": "quantizedFrom"}
 
@@ -84,6 +87,7 @@ class RuleBase:
         self.doc, self.lex, self.focus = doc, lex, focus
         self.prev_subjects: list[Mention] = []
         self.produced: list[Mention] = []  # models this paper makes from others
+        self.applied: list[Mention] = []  # techniques "we apply" with no model named (see made_by)
         self.out = DocRelations()
 
     def add(self, s: Mention, p: str, o: Mention | int, si: int, rule: str, conf: float) -> None:

@@ -6,7 +6,19 @@ from dataclasses import replace
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DET, DLIST, FRONTED, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds
+from kg.extract.rulebase import (
+    DET,
+    DLIST,
+    FRONTED,
+    LEAD,
+    MLIST,
+    RESULT,
+    TLIST,
+    M,
+    RuleBase,
+    lineage_kinds,
+    name_of,
+)
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -28,6 +40,9 @@ APPOSITION = r"((?:[^,;]|,\s*(?:and\s+)?(?=[\d.]+\s*[BMK]\b))*)"
 # "continues pre-training Y", "continued to pretrain", "continues pretrained on": a verb, so no lexicon name
 CONTINUED = re.compile(r"\bcontinu(?:es|ed|ing|e)\s+(?:to\s+)?pre-?train(?:ing|ed|s)?\b"
                        r"(?:\s+(?:from\s+)?(?:the\s+)?§M(\d+)§)?")
+# "For pretraining, we ...": the stage of the paper's own training a sentence describes
+FOR_STAGE = (r"For\s+(?:the\s+)?(?:pre-?training|post-?training|training|fine-?tuning|finetuning|"
+             r"alignment),\s*")
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
 
@@ -49,16 +64,25 @@ class UsageRules(RuleBase):
                 negated.update(x.start for x in t.refs(m.group(1), "technique"))
         # a lookahead, so that "X, a ... combining Y, a ..." finds both appositions
         for m in rx.finditer(r"§[MTD](\d+)§(?=(?:\s+(?:series|family))?(?:,|\s+-)\s+"
-                             r"(?:which\s+is\s+(?:\w+ly\s+)?(?:a|an|the)|a|an|[A-Z][\w-]*'s)\s+"
+                             r"(?:which\s+is\s+(?:\w+ly\s+)?(?:a|an|the)|a|an|[A-Z][\w-]*'s|"
+                             r"the(?=\s+(?:first|leading|top|most\s+[\w-]+|[\w-]+est)\b))\s+"
                              + APPOSITION + ")", text):
             described.update(x.start for x in t.refs(m.group(2), "technique"))
             head = t.mentions[int(m.group(1))]
-            # "X, a hybrid MoE model with ...", "X, an RNN with gated linear recurrences"
+            # "X, a hybrid MoE model with ...", "X, an RNN with gated linear recurrences", "X, the best
+            # open RLHF-based model"
             if head.kind == "model" and (rx.search(r"\b(?:models?|LLMs?|architecture|network)\b", m.group(2))
                                          or rx.match(r"(?:[\w-]+\s+){0,2}?§T\d+§", m.group(2))):
                 for tech in t.refs(m.group(2), "technique"):
                     if tech.start not in negated:
                         self.add(head, "usesTechnique", tech, si, "usage-apposition", 0.85)
+        # "A and B: 15.5B parameter models with ..., enabled by T": a colon apposition typing models
+        for m in rx.finditer(r"(" + MLIST + r")\s*:\s*((?:[^§.;:]|\.\d){0,40}?\b(?:models|LLMs)\b"
+                             r"(?:[^.;:]|\.\d)*)", text):
+            for tech in t.refs(m.group(2), "technique"):
+                if tech.start not in negated:
+                    for model in t.refs(m.group(1), "model"):
+                        self.add(model, "usesTechnique", tech, si, "usage-colon-apposition", 0.8)
         for m in rx.finditer(r"(" + TLIST + r")\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|"
                              r"framework|strategy)\s+(?:called|named|dubbed)", text):
             described.update(x.start for x in t.refs(m.group(1), "technique"))
@@ -70,6 +94,12 @@ class UsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
         self.usage_phrases(t, si, negated)
+        # "we apply T to learn a chat model": a means of the paper whose result is named later
+        if not t.refs(text, "model"):
+            for m in rx.finditer(r"\b[Ww]e\s+(?:then\s+|also\s+)?(?:apply|use|employ|adopt|leverage)\s+"
+                                 r"((?:[^.;§]|§T\d+§)*?)\s+to\s+(?:learn|train|obtain|build|produce)\b",
+                                 text):
+                self.applied += [x for x in t.refs(m.group(1), "technique") if x.start not in negated]
         # "Through this continued pre-training, X improves ...": the means, fronted
         m = rx.match(LEAD + r"(?:Through|Via|With|Using|By\s+(?:using|applying|leveraging|combining|"
                      r"adopting))\s+"
@@ -89,6 +119,15 @@ class UsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique"):
                     if tech.start not in negated:
                         self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
+        # "Building upon the classical T, we attribute the performance of X ...": the paper's own model
+        m = rx.match(LEAD + r"(?:Building\s+(?:up)?on|Built\s+(?:up)?on|Leveraging)\s+"
+                     r"((?:[^;§]|§T\d+§)*?),\s+we\s+(?!compare|evaluate|test|benchmark)", text)
+        own = [f for f in self.focus if f.kind == "model"]
+        if m and own and {name_of(x) for x in t.refs(text, "model")} <= {name_of(f) for f in own}:
+            for tech in t.refs(m.group(1), "technique"):
+                if tech.start not in negated:
+                    for model in own:
+                        self.add(model, "usesTechnique", tech, si, "usage-fronted-basis", 0.75)
         # "We present X, trained for reasoning on top of Y with T alone": a participle apposition
         for m in rx.finditer(M + r",\s+(?:pre-?|post-?|further\s+)?trained\b(?:[^.;§]|§M\d+§)*?"
                              r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(" + TLIST + ")", text):
@@ -129,7 +168,8 @@ class UsageRules(RuleBase):
                           text[verb_at:])[0]
         techs = [x for x in t.refs(clause, "technique") if x.start not in described
                  and x.start not in negated and not (new_only and x.iri is not None)]
-        if not subs and rx.match(LEAD + r"(?:To [^,]*,\s*)?[Ww]e\b", text) and not t.refs(text, "model"):
+        if not subs and rx.match(LEAD + r"(?:To [^,]*,\s*|" + FOR_STAGE + r")?[Ww]e\b", text) \
+                and not t.refs(text, "model"):
             subs = [f for f in self.focus if f.kind == "model"]
             rule, conf = "usage-we-design", 0.7
         else:
@@ -253,7 +293,11 @@ class UsageRules(RuleBase):
         for m in CONTINUED.finditer(text):
             own = rx.search(M + r"(?:,?\s+(?:which|that)|\s+(?:is|was|has\s+been)\b[^.;§]*(?:§T\d+§[^.;§]*)*?"
                             r"\band)\s+$", text[: m.start()])
-            for child in [t.mentions[int(own.group(1))]] if own else subs:
+            # "We continue pretraining Y on D, yielding X": the model the clause yields
+            made = rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]) if m.group(1) else None
+            children = [t.mentions[int(own.group(1))]] if own else \
+                t.refs(made.group(1), "model") if made else subs
+            for child in children:
                 tech = replace(child, kind="technique", name=self.lex.labels[iri], iri=iri, alias_of=None,
                                rule="continued")
                 self.add(child, "usesTechnique", tech, si, "continued-pretraining", 0.8)

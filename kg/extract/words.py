@@ -159,7 +159,9 @@ class Words:
         if hit is None:
             nxt = parts_of(text)
             sub = len(nxt) == 1 and nxt[0][:1].isupper() and nxt[0].lower() not in N.STOP
-            ext = bool(nxt) and all(N.is_extension(p, self.fam) for p in nxt) and text[0].isalnum()
+            # "the Qwen2.5-32B base model": a lower-case "base" after a space describes the checkpoint
+            ext = bool(nxt) and all(N.is_extension(p, self.fam) for p in nxt) and text[0].isalnum() \
+                and text != "base"
             version = bool(nxt) and nxt[0].isdigit() and N.is_version(nxt[0]) and not N.is_size(nxt[0])
             hit = put(self._follow, text, (sub, ext, version))
         return hit
