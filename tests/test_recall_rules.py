@@ -313,3 +313,27 @@ def test_a_pair_typed_as_models_by_a_colon():
             ("StarCoder", "usesTechnique", "Multi-Query Attention")}
     assert want <= got, want - got
     assert not {f for f in got if f[0] in ("Llama", "GullMix") and f[1] == "usesTechnique"}
+
+
+@pytest.mark.parametrize(("name", "written", "found"), [
+    ("FlashAttention-2", "FLASHATTENTION-2", True),  # set in capitals
+    ("LatentMoE", "LATENTMOE", True),
+    ("INT8", "Int8", True), ("INT8", "int8", True), ("BF16", "bf16", True),  # number formats
+    ("ALiBi", "Alibi", True),  # capitalised as a word
+    ("RoPE", "Rope", False), ("RoPE", "ROPE", False),  # short acronyms stay exact
+    ("LoRA", "lora", False), ("MoE", "moe", False), ("ALiBi", "alibi", False),
+    ("INT8", "iNT8", False), ("LatentMoE", "Latentmoe", True), ("LatentMoE", "latentMoE", False),
+])
+def test_an_identifier_in_another_house_style_is_still_known(name, written, found):
+    from kg.extract.lexicon import _case_matches, word_key_cased
+
+    assert _case_matches(word_key_cased(name), word_key_cased(written), False) is found
+
+
+def test_a_capitalised_known_technique_is_found_in_running_text():
+    g = graph_of("We introduce Wren-9B, trained with Alibi positions and FLASHATTENTION-2 kernels, "
+                 "and quantised to Int8.")
+    assert {("Wren-9B", "usesTechnique", t) for t in ("ALiBi", "FlashAttention", "INT8")} <= facts(g)
+    # a short acronym in lower case is a word: "rope" is not RoPE
+    near = graph_of("We introduce Wren-9B, a model that can climb a rope.")
+    assert not {f for f in facts(near) if f[1] == "usesTechnique"}

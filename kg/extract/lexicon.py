@@ -174,9 +174,21 @@ def _acronym(word: str) -> bool:
 
 
 def _case_matches(surface: list[str], words: list[str], proper: bool) -> bool:
-    """Acronym-like words (SSM, MoE) must match exactly, other words in any case;
-    names of organisations, software and hardware match exactly throughout."""
+    """Acronym-like words (SSM, MoE) must match exactly or as a house-style variant, other
+    words in any case; names of organisations, software and hardware match exactly throughout."""
     if len(surface) != len(words):
         return False
-    return all(s == w if (proper or _acronym(s)) else s.lower() == w.lower()
-               for s, w in zip(surface, words, strict=True))
+    return all(s == w or (_acronym(s) and _case_variant(s, w)) if (proper or _acronym(s))
+               else s.lower() == w.lower() for s, w in zip(surface, words, strict=True))
+
+
+def _case_variant(name: str, word: str) -> bool:
+    """Spellings of one identifier that differ only in case, where case carries no meaning:
+    set in capitals (FLASHATTENTION, LATENTMOE), a number format in any case (Int8, fp8,
+    bf16), or capitalised as a word (Alibi). Short acronyms stay exact: "Rope" is not RoPE."""
+    if name.lower() != word.lower():
+        return False
+    letters = sum(c.isalpha() for c in name)
+    if any(c.isdigit() for c in name):
+        return name.isupper() and word in (name.lower(), name.capitalize())
+    return letters >= 5 and (word.isupper() or word == name.capitalize())
