@@ -246,6 +246,52 @@ CASES = {
         "We introduce Ibis-33B. With a parameter budget of approximately one billion parameters, Ibis-33B "
         "beats Gull-3B.",
         set(), {("Ibis-33B", "totalParameters", B)}),
+    # ---------------------------------------------------------------- lineage as papers state it
+    # (kg/extract/stated_lineage.py): each form with an invented model, and its near misses
+    "a processed version of a model": (
+        "We release Kite-Mini, a small model. We also release Kite-Q, a language model. Kite-Mini is a "
+        "distilled version of Kite-70B. Kite-Q, a 4-bit "
+        "quantized variant of Kite-70B, runs on one GPU. Kite-S is a smaller version of Kite-70B.",
+        {("Kite-Mini", "distilledFrom", "Kite-70B"), ("Kite-Q", "quantizedFrom", "Kite-70B")},
+        {("Kite-S", "derivedFrom", "Kite-70B")}),
+    "a version compared with is no parent": (
+        "We release Kite-Chat. Kite-Chat outperforms a fine-tuned version of Kite-7B.",
+        set(), {("Kite-Chat", "fineTunedFrom", "Kite-7B")}),
+    "obtained by a process": (
+        "We release Kite-Chat. Kite-Chat is obtained by fine-tuning Kite-7B on 10K dialogues.",
+        {("Kite-Chat", "fineTunedFrom", "Kite-7B")}, set()),
+    "initialised from, starting from, using as the base": (
+        "We release Kite-Coder, a code model. We also release Kite-Math, a math model. We also "
+        "release Kite-Vision, a vision-language model. We initialize Kite-Coder with the weights of "
+        "Kite-7B. Starting from Kite-7B, we fine-tune Kite-Math on proofs. Using Kite-13B as the "
+        "backbone, we train Kite-Vision.",
+        {("Kite-Coder", "derivedFrom", "Kite-7B"), ("Kite-Math", "fineTunedFrom", "Kite-7B"),
+         ("Kite-Vision", "builtOn", "Kite-13B")}, set()),
+    "based on a model, not on its architecture": (
+        "We release Kite-Math, a math model. We also release Kite-Long, a language model. Kite-Math is "
+        "based on Kite-7B. Kite-Long is based on the "
+        "Kite-13B architecture.",
+        {("Kite-Math", "derivedFrom", "Kite-7B")}, {("Kite-Long", "derivedFrom", "Kite-13B")}),
+    "trained from or on top of": (
+        "We release Kite-Math, a math model. We also release Kite-RM, a reward model. Kite-Math is "
+        "trained from Kite-7B with supervised fine-tuning. "
+        "Kite-RM is a reward model trained on top of Kite-13B.",
+        {("Kite-Math", "derivedFrom", "Kite-7B"), ("Kite-RM", "derivedFrom", "Kite-13B")}, set()),
+    "a bracket or an apposition states the origin": (
+        "We present Kite-Chat (built on Kite-7B) and Kite-Pro, an instruction-tuned Kite-13B model. "
+        "We also train Kite-Lite, a 2B parameter Kite-2B language model fine-tuned on chats.",
+        {("Kite-Chat", "builtOn", "Kite-7B"), ("Kite-Pro", "fineTunedFrom", "Kite-13B"),
+         ("Kite-Lite", "fineTunedFrom", "Kite-2B")}, set()),
+    "the resulting model named later": (
+        "We fine-tune Kite-7B on human demonstrations. We call the resulting models Kite-Instruct. "
+        "We further train Kite-13B on code and call the resulting model Kite-Coder. We fine-tune "
+        "Kite-2B on chats. The resulting model outperforms Kite-Chat.",
+        {("Kite-Instruct", "fineTunedFrom", "Kite-7B"), ("Kite-Coder", "derivedFrom", "Kite-13B")},
+        {("Kite-Chat", "fineTunedFrom", "Kite-2B")}),
+    "a context extension": (
+        "We release Kite-Long, a language model. Kite-Long extends the context window of Kite-7B to "
+        "128K tokens.",
+        {("Kite-Long", "derivedFrom", "Kite-7B")}, set()),
 }
 
 

@@ -10,6 +10,7 @@ from kg.extract import names as N
 from kg.extract import rx
 from kg.extract.lexicon import Lexicon, word_key_cased
 from kg.extract.mentions import DocMentions, Mention
+from kg.extract.stated_lineage import RESULT_NAMED
 
 HEADS = {
     "model": {"model", "models", "llm", "llms", "vlm", "vlms", "family", "series", "checkpoint",
@@ -107,6 +108,10 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             if not name and low and kind != "model":
                 name = low.group(1)  # "a technique named training-time test"
             _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-called", lex)
+        # "We call the resulting models X", "The resulting model, X, ...": what the paper made
+        for m in rx.finditer(RESULT_NAMED, text):
+            name, _, _ = _name_at(doc, si, m.end(), text)
+            _learn(doc, si, name, "model", True, "cue-resulting-model", lex)
         for m in rx.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
             pos = m.end()
             for _ in range(4):
@@ -182,7 +187,8 @@ def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None
         end = len(text) - len(tail)
     else:
         model_like = (men is not None and men.kind == "model") or name.lower() in lex.families \
-            or rx.search(r"[a-z](?:LLM|LM|GPT|BERT)$", name) is not None  # "MiniLLM", "DistilBERT"
+            or rx.search(r"[a-z](?:LLM|LM|GPT|BERT)$", name) is not None \
+            or re.split(r"[\s-]+", name)[-1].lower() in N.STAGES  # "MiniLLM", "DistilBERT", "Wren-Chat"
         kind_default = "model" if model_like else "technique"
     after = text[end:]
     fam = rx.match(r"\s+(?:family|series)\s+of\s+(?:\w+\s+)?(?:models|LLMs)", after)

@@ -27,6 +27,7 @@ from kg.extract.rulebase import (
     M,
     name_of,
 )
+from kg.extract.stated_lineage import StatedLineageRules
 from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
 from kg.vocab import RES
@@ -36,7 +37,7 @@ WE_VERB_IT = (LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:pre-?train|train|fine-?tune|sc
               r"(?:it|them)\b")
 
 
-class SentenceRules(UsageRules, LineageRules):
+class SentenceRules(UsageRules, LineageRules, StatedLineageRules):
     # ------------------------------------------------------------ subjects
     def subjects(self, t: Templated, si: int) -> list[Mention]:
         text = t.text
@@ -361,6 +362,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
         if "model" in kinds:
             rules.made_by(t, si)
             rules.lineage(t, si, subs)
+            rules.stated_lineage(t, si)
             rules.compared(t, si, subs)
         if kinds & {"dataset", "model"}:
             rules.data(t, si, subs)

@@ -1,0 +1,137 @@
+"""Lineage in the plain forms papers state it, whatever the paper: "X is a distilled version
+of Y", "X is obtained by fine-tuning Y", "we initialize X from Y", "starting from Y, we train
+X", "using Y as the base model, we build X", "X is based on Y", "X (built on Y)", "we
+fine-tune Y ... We call the resulting models X", "X extends the context window of Y".
+
+The kind comes from the process word (fine-tuned, distilled, pruned, quantized); a process
+that names no kind (initialised, further trained, extended) gives derivedFrom."""
+
+from kg.extract import rx
+from kg.extract.mentions import Mention
+from kg.extract.rulebase import MLIST, M, RuleBase, verb_kind
+from kg.extract.template import Templated
+
+# process words that make one model from another, as participles or gerunds
+PROCESS = (r"(?:supervised\s+|further\s+|continual(?:ly)?\s+|instruction[\s-]|chat[\s-]|preference[\s-])?"
+           r"(?:fine-?tun\w*|finetun\w*|distill\w*|prun\w*|quantiz\w*|compress\w*|align\w*|"
+           r"post-?train\w*|pre-?train\w*|train\w*|adapt\w*|tun(?:ed|ing))")
+VERSION = r"(?:version|variant|checkpoint|derivative|edition|counterpart)"
+# the verb of a clause that makes the named model: "we train X", "we fine-tune X"
+MAKE = (r"(?:train\w*|fine-?tun\w*|finetun\w*|build\w*|buil[dt]|develop\w*|obtain\w*|creat\w*|"
+        r"produc\w*|deriv\w*|distill\w*|prun\w*|continu\w*\s+(?:to\s+)?pre-?train\w*|post-?train\w*)")
+IS = r"(?:\s+(?:is|are|was|were)|,)"  # "X is a ...", "X, a ..."
+WORDS = r"(?:[\w-]+\s+){0,3}?"
+THE = r"(?:the\s+|our\s+)?"
+NOT_WEIGHTS = r"(?!\s+(?:architecture|design|recipe|framework|tokenizer|codebase|paradigm))"
+CONTRAST = r"\b(?:than|outperform\w*|surpass\w*|compared|unlike|rather|versus|instead)\b"
+
+# "X (built on Y)", "X (fine-tuned from Y, ...)"
+BRACKET = (M + r"\s*\((?:(built|based)|(" + PROCESS + r"))\s+(?:up)?(?:on|from)\s+(?:top\s+of\s+)?"
+           + THE + M + r"[^()]*\)")
+# "X, an instruction-tuned Y model"; "X, a 65B parameter Y language model fine-tuned on ...",
+# "X is a version of Y finetuned for dialogue"
+PROCESSED_NAME = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an)\s+(?:" + WORDS + r"(" + PROCESS + r")\s+" + THE + M
+                  + r"|" + WORDS + r"(?:" + VERSION + r"\s+of\s+" + THE + r")?" + M
+                  + r"\s+(?:[\w-]+\s+)?(?:models?\s+|LLMs?\s+)?(" + PROCESS + r"))(?![\w-])")
+# "X is a distilled version of Y", "X, an instruction-tuned variant of Y"
+VERSION_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(" + WORDS + r")" + VERSION + r"s?\s+of\s+"
+              + THE + M)
+# "X is obtained by fine-tuning Y"
+BY_PROCESS = (r"(" + MLIST + r")\s+(?:is|are|was|were)\s+(?:obtained|created|produced|built|derived|trained|"
+              r"developed|made)\s+by\s+(" + PROCESS + r"(?:\s+of)?)\s+" + THE + M)
+# "We initialize X with the weights of Y", "we initialise X from Y"
+INITIALIZE = (r"\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+" + THE + M + r"\s+(?:with|from|using)\s+(?:the\s+)?"
+              r"(?:(?:[\w-]+\s+)?(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M)
+# "Starting from Y, we train X", "Using Y as the base model, we build X"
+STARTING = (r"^(?:(?:Starting|Initiali[sz]ed|Initiali[sz]ing)\s+(?:from|with)\s+(?:the\s+)?" + M
+            + r"|(?:Using|With|Taking|Adopting)\s+(?:the\s+)?" + M + r"\s+as\s+(?:the\s+|a\s+|our\s+)?"
+            r"(?:[\w-]+\s+)?(?:base|backbone|starting\s+point|initiali[sz]ation|foundation)(?:\s+models?)?)"
+            r"[^;§]{0,40}?,\s+we\s+(?:then\s+|further\s+)?(" + MAKE + r")\s+(?:[^.;§]{0,30}?\s)?" + THE
+            + r"(" + MLIST + ")")
+# "X is based on Y", "X, which is based on Y," (not "based on the Y architecture")
+BASED_ON = (r"(" + MLIST + r")(?:\s+(?:is|are|was|were)|,\s+(?:which|that)\s+(?:is|are|was|were))"
+            r"\s+(?:\w+ly\s+)?based\s+on\s+" + THE + M + NOT_WEIGHTS)
+# "X is trained from Y with SFT", "X, a reward model trained on top of Y"
+TRAINED_FROM = (r"(" + MLIST + r")" + IS + r"\s+(?:(?:a|an)\s+" + WORDS + r"(?:model|LLM|checkpoint)s?\s+)?("
+                + PROCESS + r")\s+(?:from|on\s+top\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?" + M)
+# "X extends the context window of Y to 128K tokens"
+EXTENDS = (r"(" + MLIST + r")\s+(?:extends|extended|expands|scales)\s+the\s+context\s+"
+           r"(?:(?:window|length)\s+)?of\s+(?:the\s+)?" + M)
+# "We fine-tune Y ...": a process whose result a later clause may name
+WE_PROCESS = r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*(" + PROCESS + r")\s+" + THE + M
+# "we call the resulting models X", "and name the final model X", "The resulting model, X,"
+# (kg.extract.cues learns X as a model from the same words)
+RESULT_NAMED = (r"\b(?:(?:[Ww]e\s+(?:then\s+)?|and\s+)(?:call|name|dub|term)\s+"
+                r"(?:the\s+resulting|the\s+final|our|these|this)\s+(?:[\w-]+\s+)?(?:models?|checkpoints?|LLMs?)|[Tt]he\s+resulting\s+"
+                r"(?:models?|checkpoints?),)\s+(?:(?:called|named|dubbed)\s+)?")
+NAMED_RESULT = RESULT_NAMED + r"(" + MLIST + ")"
+
+
+def kind_of(words: str) -> str:
+    """The lineage kind a process phrase names; pre-training, training and adapting name none."""
+    for word in rx.compiled(r"[\w-]+").findall(words.lower()):
+        kind = verb_kind(word) or ("fineTunedFrom" if rx.search(r"tun(?:ed|ing|e)$", word) else None)
+        if kind:
+            return kind  # "instruction-tuned", "chat-tuned": tuning
+    return "derivedFrom"
+
+
+class StatedLineageRules(RuleBase):
+    # (parent, kind, sentence) of the last "we fine-tune Y ...", for a result named later
+    processed: tuple[Mention, str, int] | None = None
+
+    def stated_lineage(self, t: Templated, si: int) -> None:
+        text, ms = t.text, t.mentions
+        self.resulting_model(t, si)
+
+        def each(pattern: str, child_group: int, parent_group: int, kind: str, rule: str) -> None:
+            for m in rx.finditer(pattern, text):
+                for child in t.refs(m.group(child_group), "model"):
+                    self.add(child, kind, ms[int(m.group(parent_group))], si, rule, 0.8)
+
+        for m in rx.finditer(BRACKET, text):
+            kind = {"built": "builtOn", "based": "derivedFrom"}.get(m.group(2) or "") or kind_of(m.group(3))
+            self.add(ms[int(m.group(1))], kind, ms[int(m.group(4))], si, "bracketed-origin", 0.85)
+        for m in rx.finditer(PROCESSED_NAME, text):
+            # after the parent, the participle must follow "model" or a version: not "X, a
+            # Y-like design trained ..."
+            if m.group(4) and not (rx.search(VERSION + r"\s+of\b", m.group(0))
+                                   or rx.search(r"\b(?:models?|LLMs?)\s+" + PROCESS + r"$", m.group(0))):
+                continue
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, kind_of(m.group(2) or m.group(5)), ms[int(m.group(3) or m.group(4))], si,
+                         "process-apposition", 0.8)
+        for m in rx.finditer(VERSION_OF, text):
+            if rx.search(PROCESS, m.group(2)):  # "a smaller version of Y" names no process
+                for child in t.refs(m.group(1), "model"):
+                    self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "version-of", 0.85)
+        for m in rx.finditer(BY_PROCESS, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "made-by-process", 0.85)
+        for m in rx.finditer(INITIALIZE, text):
+            self.add(ms[int(m.group(1))], "derivedFrom", ms[int(m.group(2))], si, "initialize-from", 0.85)
+        m = rx.match(STARTING, text)
+        if m:
+            kind = "builtOn" if "backbone" in m.group(0)[: m.start(3)] else kind_of(m.group(3))
+            for child in t.refs(m.group(4), "model"):
+                self.add(child, kind, ms[int(m.group(1) or m.group(2))], si, "starting-from", 0.8)
+        if not rx.search(CONTRAST, text):
+            each(BASED_ON, 1, 2, "derivedFrom", "based-on")
+        for m in rx.finditer(TRAINED_FROM, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "trained-from", 0.8)
+        each(EXTENDS, 1, 2, "derivedFrom", "extends-context-of")
+
+    def resulting_model(self, t: Templated, si: int) -> None:
+        """'We fine-tune Y on demonstrations. We call the resulting models X': the process names
+        its parent, the same or one of the next two sentences names its result."""
+        text, ms = t.text, t.mentions
+        done = rx.search(WE_PROCESS, text)
+        if done:
+            self.processed = (ms[int(done.group(2))], kind_of(done.group(1)), si)
+        named = rx.search(NAMED_RESULT, text[done.end():] if done else text)
+        if named and self.processed and si - self.processed[2] <= 2:
+            parent, kind, _ = self.processed
+            for child in t.refs(named.group(1), "model"):
+                self.add(child, kind, parent, si, "resulting-model", 0.8)
+            self.processed = None
