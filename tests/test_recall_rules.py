@@ -292,6 +292,38 @@ CASES = {
         "We release Kite-Long, a language model. Kite-Long extends the context window of Kite-7B to "
         "128K tokens.",
         {("Kite-Long", "derivedFrom", "Kite-7B")}, set()),
+    # ---------------------------------------------------------------- usage and data as papers state them
+    # (kg/extract/stated_usage.py)
+    "a model typed by a technique": (
+        "We release Kite-7B, a language model. Kite-7B is a Mixture-of-Experts model with 64 experts. "
+        "Kite-2B is a model that outperforms Mixture-of-Experts models.",
+        {("Kite-7B", "usesTechnique", "Mixture of Experts")},
+        {("Kite-2B", "usesTechnique", "Mixture of Experts")}),
+    "a process done with a technique": (
+        "We release Kite-7B, a language model. Kite-7B is quantized with GPTQ. It is pruned with SparseGPT. "
+        "We publish the checkpoints of Kite-13B fine-tuned using LoRA.",
+        {("Kite-7B", "usesTechnique", "GPTQ")},
+        {("Kite-13B", "usesTechnique", "LoRA")}),
+    "we apply or equip": (
+        "We release Kite-7B, a language model. We also release Kite-8B, a code model. "
+        "We apply LoRA to Kite-7B. We equip Kite-8B with multi-token prediction. We apply LoRA to "
+        "Llama-2-7B for comparison.",
+        {("Kite-7B", "usesTechnique", "LoRA"), ("Kite-8B", "usesTechnique", "Multi-Token Prediction")},
+        {("Llama-2-7B", "usesTechnique", "LoRA")}),
+    "a fronted model, then we use": (
+        "We release Kite-7B, a language model. We also release Kite-8B, a code model. "
+        "To train Kite-7B, we use GRPO. For Kite-8B, we adopt multi-head latent attention. The "
+        "architecture of Kite-9B features grouped-query attention.",
+        {("Kite-7B", "usesTechnique", "GRPO"), ("Kite-8B", "usesTechnique", "Multi-head Latent Attention"),
+         ("Kite-9B", "usesTechnique", "Grouped-Query Attention")}, set()),
+    "training data in plain forms": (
+        "We release Kite-7B, a language model. We also release Kite-8B, a code model. "
+        "We fine-tune Kite-7B using the UltraChat "
+        "dataset. Kite-8B is trained on public datasets such as C4 and The Pile. The training data of "
+        "Kite-9B includes The Stack. Kite-10B uses FineWeb for pretraining.",
+        {("Kite-7B", "trainedOn", "UltraChat"), ("Kite-8B", "trainedOn", "C4"),
+         ("Kite-8B", "trainedOn", "The Pile"),
+         ("Kite-9B", "trainedOn", "The Stack"), ("Kite-10B", "trainedOn", "FineWeb")}, set()),
 }
 
 

@@ -28,6 +28,7 @@ from kg.extract.rulebase import (
     name_of,
 )
 from kg.extract.stated_lineage import StatedLineageRules
+from kg.extract.stated_usage import StatedUsageRules
 from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
 from kg.vocab import RES
@@ -37,7 +38,7 @@ WE_VERB_IT = (LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:pre-?train|train|fine-?tune|sc
               r"(?:it|them)\b")
 
 
-class SentenceRules(UsageRules, LineageRules, StatedLineageRules):
+class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRules):
     # ------------------------------------------------------------ subjects
     def subjects(self, t: Templated, si: int) -> list[Mention]:
         text = t.text
@@ -363,6 +364,8 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.made_by(t, si)
             rules.lineage(t, si, subs)
             rules.stated_lineage(t, si)
+            if kinds & {"technique", "dataset"}:
+                rules.stated_usage(t, si)
             rules.compared(t, si, subs)
         if kinds & {"dataset", "model"}:
             rules.data(t, si, subs)
