@@ -505,8 +505,8 @@ GENERIC = {
     "theoretical", "data", "compute-efficient", "hardware-efficient", "hardware-aware",
     "cost-effective", "memory-efficient", "parameter-efficient", "high-quality", "large-scale",
     "state-of-the-art", "end-to-end", "off-the-shelf", "fine-tuning-free", "training-free",
-    "such", "other", "more", "most", "many", "some", "any", "all", "each", "both", "further", "same",
-    "extensive", "thorough", "careful", "dedicated", "tailored", "multiple", "single",
+    "such", "other", "more", "most", "many", "some", "any", "all", "each", "both", "further",
+    "extensive", "thorough", "dedicated", "tailored", "multiple", "single",
 }
 # nouns that make a phrase a procedure or a component ("budget forcing", "layer dropout")
 _PROCESS_WORD = re.compile(r"(?:[\w-]{3,}(?:ing|tion|sion|ment)|dropout|loss|attention|fusion|"
@@ -559,8 +559,9 @@ def listed_techniques(doc: DocMentions, si: int, lex: Lexicon) -> None:
         pos = nxt.end()
 
 
-_HEADED_PROCESS = re.compile(r"\b(?:a|an|the)\s+(" + _LOWER_NP + r"\s+(?:loss|objective|mechanism|architecture|"
-                     r"module|operator))\b(?!\s*(?:of|for\s+\w+ing)\b)")
+_HEADED_PROCESS = re.compile(r"\b(?:a|an|the)\s+(" + _LOWER_NP
+                             + r"\s+(?:loss|objective|mechanism|architecture|module|operator))\b"
+                             r"(?!\s*(?:of|for\s+\w+ing)\b)")
 # a verb that declares or adopts what follows (before it in the sentence)
 _DECLARING = re.compile(r"\b(?:[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:propose|introduce|develop|"
                         r"design|apply|present|devise|add)|featur(?:es|ing)|introduces|adopts|employs|"
@@ -580,16 +581,16 @@ def headed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
     if not rx.search(r"\b(?:loss|objective|mechanism|architecture|module|operator)\b", text):
         return
     for m in _HEADED_PROCESS.finditer(text):
-        verb = None
-        for verb in _DECLARING.finditer(text, 0, m.start()):
-            pass
+        verbs = list(_DECLARING.finditer(text, 0, m.start()))
+        verb = verbs[-1] if verbs else None  # the nearest verb before the phrase
         if verb is None or rx.search(r"[;]|\b(?:than|unlike|without|instead\s+of|rather\s+than)\b",
                                      text[verb.end(): m.start()]):
             continue
         name = m.group(1)
         single = _WE_INTRO.search(text[: m.start(1)]) is not None
         # "a linear attention mechanism" is Linear Attention; "an early exit loss" is a new loss
-        if not _descriptive(name, lex, 2 if single else 3, head_only=name.split()[-1] in ("loss", "objective")):
+        new_kind = name.split()[-1] in ("loss", "objective")
+        if not _descriptive(name, lex, 2 if single else 3, head_only=new_kind):
             continue
         _learn(doc, si, name, "technique", rx.search(r"\b[Ww]e\b", text) is not None,
                "cue-headed-process", lex)
