@@ -383,6 +383,11 @@ DESCRIPTIVE = {
     "a capitalised name the extractor knows is not an eponym": (
         "We tune Heron with Adam optimization and compare with Gull-7B sampling.",
         set(), {"adam optimization", "gull-7b sampling"}),
+    "the name after 'a new technique of'": (
+        "We propose Hopper-2, which introduces a new technique of context-aware layered draft graph into "
+        "drafting. A novel method of training is not a name, nor a new technique of vector-wise "
+        "quantization.",
+        {"context-aware layered draft graph"}, {"training", "vector-wise quantization"}),
     "a name called after more head nouns": (
         "We define a metric called Layer Salience (LS) to rank layers. Drafts come from a collection of "
         "small heads, called drafting heads, that read hidden states.",

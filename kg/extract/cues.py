@@ -326,6 +326,11 @@ def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
     text = doc.sentences[si].text
     if not rx.search(r"\b(?:new|novel|simple|lightweight|efficient)\b", text):
         return
+    # "a new technique of context-aware dynamic draft tree": the name after "technique of"
+    for m in _NEW_OF.finditer(text):
+        if _descriptive(m.group(1), lex, head_only=True):
+            _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
+                   "cue-new-technique-of", lex)
     for m in _NEW_PROCESS.finditer(text):
         if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", m.group(1))):
             _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
@@ -512,6 +517,8 @@ GENERIC = {
 _PROCESS_WORD = re.compile(r"(?:[\w-]{3,}(?:ing|tion|sion|ment)|dropout|loss|attention|fusion|"
                            r"decay|search|normalization|regularization)$")
 _LOWER_NP = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?"
+_NEW_OF = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+(?:technique|method|mechanism|strategy|scheme)\s+of\s+("
+                     + _LOWER_NP + r")(?=\s+(?:into|for|to|in|that|which)\b|\s*[,.;]|\s*$)")
 
 
 def _names_known_part(words: list[str], lex: Lexicon, head_only: bool = False) -> bool:
