@@ -415,3 +415,85 @@ def test_a_capitalised_known_technique_is_found_in_running_text():
     # a short acronym in lower case is a word: "rope" is not RoPE
     near = graph_of("We introduce Wren-9B, a model that can climb a rope.")
     assert not {f for f in facts(near) if f[1] == "usesTechnique"}
+
+
+def techniques_of(g) -> set[str]:
+    from rdflib import RDF, RDFS
+
+    from kg.vocab import MLKG
+
+    return {str(g.value(s, RDFS.label)).lower() for s in g.subjects(RDF.type, MLKG.Technique)}
+
+
+# descriptive technique names written in lower case: (abstract, names found, names never found)
+DESCRIPTIVE = {
+    "the items of a declared list, without numbers": (
+        "We introduce Ibis-MoE. We highlight two innovative techniques: router temperature balancing, "
+        "which improves expert diversity, and staged expert warmup, allowing for stable training.",
+        {"router temperature balancing", "staged expert warmup"}, set()),
+    "a declared list of descriptions names nothing": (
+        "We address these challenges with two key innovations: a differentiable rounding estimator for "
+        "precise updates and an outlier clipping strategy.",
+        set(), {"differentiable rounding estimator", "outlier clipping strategy"}),
+    "a component typed by its head noun after a declaring verb": (
+        "We propose Ibis-H, a family of small models featuring a split-head parallel architecture that "
+        "mixes attention with recurrences. We introduce a triple loss combining three signals. During "
+        "training we apply layer freezing, with low rates early, and an early halting loss where all "
+        "layers share one head.",
+        {"split-head parallel architecture", "triple loss", "layer freezing", "early halting loss"}, set()),
+    "a generic or known word makes the head noun a description": (
+        "We present Heron, a simple hybrid architecture. Heron-7B uses the same architecture as Gull-7B. "
+        "We adopt a linear attention mechanism. Prior work recalls memories with the attention mechanism. "
+        "We introduce a novel training objective. Heron-8B uses a new architecture.",
+        set(), {"simple hybrid architecture", "same architecture", "linear attention mechanism",
+                "attention mechanism", "novel training objective", "new architecture",
+                "hybrid architecture"}),
+    "a bare process as the object of a verb of making": (
+        "Second, we develop budget capping to control test-time compute.",
+        {"budget capping"}, set()),
+    "a bare object that is data, a law or a kind of a known technique": (
+        "We use synthetic data to train Heron. We apply vector-wise quantization to the weights. We "
+        "develop scaling laws to predict loss. We use greedy decoding for evaluation.",
+        set(), {"synthetic data", "vector-wise quantization", "scaling laws", "greedy decoding"}),
+    "a procedure named after a person": (
+        "We learn the rotation matrices with Stiefel optimization on a small validation set.",
+        {"stiefel optimization"}, set()),
+    "a capitalised name the extractor knows is not an eponym": (
+        "We tune Heron with Adam optimization and compare with Gull-7B sampling.",
+        set(), {"adam optimization", "gull-7b sampling"}),
+    "the name after 'a new technique of'": (
+        "We propose Hopper-2, which introduces a new technique of context-aware layered draft graph into "
+        "drafting. A novel method of training is not a name, nor a new technique of vector-wise "
+        "quantization.",
+        {"context-aware layered draft graph"}, {"training", "vector-wise quantization"}),
+    "a name called after more head nouns": (
+        "We define a metric called Layer Salience (LS) to rank layers. Drafts come from a collection of "
+        "small heads, called drafting heads, that read hidden states.",
+        {"layer salience", "drafting heads"}, set()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DESCRIPTIVE))
+def test_descriptive_technique_names(name):
+    abstract, want, never = DESCRIPTIVE[name]
+    got = techniques_of(graph_of(abstract))
+    assert want <= got, (name, want - got)
+    assert not (never & got), (name, never & got)
+
+
+def test_a_declared_technique_is_the_papers_model_use():
+    """A head-noun component after 'featuring' in the model's apposition, and the techniques a
+    list declared, taken up by 'Leveraging these techniques, we trained X', are X's; 'these
+    techniques' before a comparison give the compared model nothing."""
+    got = facts(graph_of(
+        "We propose Ibis-H, a family of small models featuring a split-head parallel architecture that "
+        "mixes attention with recurrences.",
+        "We introduce Ibis-MoE, a sparse model. We highlight two innovative techniques: router "
+        "temperature balancing, which improves expert diversity, and staged expert warmup, allowing for "
+        "stable training. Leveraging these techniques and insights, we trained our upcycled Ibis-MoE on "
+        "a subset of our corpus. Using these techniques, we compare Gull-7B with Heron-7B."))
+    want = {("Ibis-H", "usesTechnique", "split-head parallel architecture"),
+            ("Ibis-MoE", "usesTechnique", "router temperature balancing"),
+            ("Ibis-MoE", "usesTechnique", "staged expert warmup")}
+    assert want <= got, want - got
+    assert not {f for f in got if f[0] in ("Gull-7B", "Heron-7B") and f[1] == "usesTechnique"}

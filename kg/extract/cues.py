@@ -99,6 +99,7 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         for m in _INTRO.finditer(text):
             _intro(doc, si, m.end(), text, lex)
         for m in rx.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
+                             r"metric|mechanism|objective|loss|module|operator|head|"
                              r"dataset|corpus|benchmark|model|architecture|LLM|family|series)s?,?\s+(?:called|"
                              r"named|dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
                              text):
@@ -138,7 +139,11 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             if kind and (rx.search(r"\b(?:novel|new)\b", m.group(0)) or sized):
                 _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
         enumerated(doc, si, lex)
+        listed_techniques(doc, si, lex)
         new_processes(doc, si, lex)
+        headed_processes(doc, si, lex)
+        developed_processes(doc, si, lex)
+        eponymous_processes(doc, si, lex)
         family_words(doc, si, lex)
         coordinated_datasets(doc, si, lex)
         coordinated_models(doc, si, lex)
@@ -327,6 +332,11 @@ def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
     text = doc.sentences[si].text
     if not rx.search(r"\b(?:new|novel|simple|lightweight|efficient)\b", text):
         return
+    # "a new technique of context-aware dynamic draft tree": the name after "technique of"
+    for m in _NEW_OF.finditer(text):
+        if _descriptive(m.group(1), lex, head_only=True):
+            _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
+                   "cue-new-technique-of", lex)
     for m in _NEW_PROCESS.finditer(text):
         if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", m.group(1))):
             _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
@@ -484,3 +494,156 @@ def enumerated(doc: DocMentions, si: int, lex: Lexicon) -> None:
         name = m.group(1).strip()
         if len(name.split()) >= 2:
             _learn(doc, si, name, "technique", ours, "cue-enumerated", lex)
+
+
+# ------------------------------------------------------------------ descriptive technique names
+# Lower-case names a paper gives its techniques ("budget forcing", "an early exit loss"). A phrase
+# is a name only where English declares it one, and never when a word of it is generic: "a simple
+# strategy", "a novel training method" and "our efficient approach" name nothing.
+GENERIC = {
+    "new", "novel", "simple", "simpler", "efficient", "effective", "standard", "existing", "our", "its",
+    "their", "this", "that", "these", "those", "unique", "promising", "main", "same", "different",
+    "various", "several", "two-stage", "multi-stage", "three-stage", "lightweight", "light-weight",
+    "straightforward", "general", "generic", "unified", "flexible", "powerful", "scalable", "robust",
+    "modern", "traditional", "conventional", "classical", "classic", "typical", "original", "proposed",
+    "specific", "special", "key", "core", "overall", "entire", "whole", "full", "final", "underlying",
+    "resulting", "model", "models", "training", "foundation", "custom", "improved", "modified",
+    "advanced", "alternative", "additional", "better", "strong", "stronger", "large", "small", "larger",
+    "smaller", "optimal", "optimized", "first", "second", "third", "last", "prior", "previous",
+    "recent", "current", "popular", "common", "widely-used", "well-known", "careful", "principled",
+    "practical", "systematic", "comprehensive", "innovative", "elegant", "minimal", "naive", "basic",
+    "greedy", "autoregressive", "auto-regressive", "evaluation", "experimental", "empirical",
+    "theoretical", "data", "compute-efficient", "hardware-efficient", "hardware-aware",
+    "cost-effective", "memory-efficient", "parameter-efficient", "high-quality", "large-scale",
+    "state-of-the-art", "end-to-end", "off-the-shelf", "fine-tuning-free", "training-free",
+    "such", "other", "more", "most", "many", "some", "any", "all", "each", "both", "further",
+    "extensive", "thorough", "dedicated", "tailored", "multiple", "single",
+}
+# nouns that make a phrase a procedure or a component ("budget forcing", "layer dropout")
+_PROCESS_WORD = re.compile(r"(?:[\w-]{3,}(?:ing|tion|sion|ment)|dropout|loss|attention|fusion|"
+                           r"decay|search|normalization|regularization)$")
+_LOWER_NP = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?"
+_NEW_OF = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+(?:technique|method|mechanism|strategy|scheme)\s+of\s+("
+                     + _LOWER_NP + r")(?=\s+(?:into|for|to|in|that|which)\b|\s*[,.;]|\s*$)")
+
+
+def _names_known_part(words: list[str], lex: Lexicon, head_only: bool = False) -> bool:
+    """A word or run of words the ontology knows: 'vector-wise quantization' is a kind of
+    Quantization, not a new name. With `head_only`, only a known run that ends the phrase counts:
+    'an early exit loss' is a loss, not a kind of Early Exit."""
+    parts = [p for w in words for p in w.split("-") if p]
+    return any(lex.lookup(parts[i:j]) is not None
+               for i in range(len(parts)) for j in range(i + 1, min(len(parts), i + 4) + 1)
+               if not head_only or j == len(parts))
+
+
+def _descriptive(name: str, lex: Lexicon, min_words: int = 2, head_only: bool = False) -> bool:
+    words = name.split()
+    return (min_words <= len(words) <= 5 and not any(w in GENERIC or w in N.STOP for w in words)
+            and not _names_known_part(words, lex, head_only))
+
+
+_LIST_HEAD = re.compile(r"\b(?:two|three|four|five|several|key|main|major|core|innovative|novel|new)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:techniques|strategies|methods|components|innovations|"
+                        r"ideas|designs|improvements|modifications|contributions)\s*:\s*")
+_LIST_ITEM = re.compile(r"(" + _LOWER_NP + r")(?=\s*,\s*(?:which|that|allowing|enabling|where|whereby|"
+                        r"to|for|[a-z]+ing)\b|\s+(?:which|that|to|for|where)\b|\s*\(|\s*[.;]?$)")
+
+
+def listed_techniques(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'We highlight two innovative techniques: gating logit normalization, which ..., and
+    adaptive auxiliary loss coefficients, allowing ...': the items of a list a declared head
+    introduces, without numbers (numbered lists: `enumerated`). An item with an article ('a
+    differentiable quantization estimator') is a description, not a name."""
+    text = doc.sentences[si].text
+    head = _LIST_HEAD.search(text) if ":" in text else None
+    if head is None or rx.match(r"\s*\(\s*(?:\d|[ivx]+|[a-d])\s*\)", text[head.end():]):
+        return
+    ours = rx.search(r"\b(?:we|our)\b", text[: head.start()], re.I) is not None
+    pos = head.end()
+    for _ in range(4):
+        item = _LIST_ITEM.match(text, pos)
+        if item is None or not _descriptive(item.group(1), lex, head_only=True):
+            return
+        _learn(doc, si, item.group(1), "technique", ours, "cue-listed-technique", lex)
+        nxt = rx.compiled(r"(?:,\s*and|;\s*and|;|\band)\s+(?=[a-z])").search(text, item.end())
+        if nxt is None:
+            return
+        pos = nxt.end()
+
+
+_HEADED_PROCESS = re.compile(r"\b(?:a|an|the)\s+(" + _LOWER_NP
+                             + r"\s+(?:loss|objective|mechanism|architecture|module|operator))\b"
+                             r"(?!\s*(?:of|for\s+\w+ing)\b)")
+# a verb that declares or adopts what follows (before it in the sentence)
+_DECLARING = re.compile(r"\b(?:[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:propose|introduce|develop|"
+                        r"design|apply|present|devise|add)|featur(?:es|ing)|introduces|adopts|employs|"
+                        r"incorporat(?:es|ing)|us(?:es|ing)|leverag(?:es|ing)|integrat(?:es|ing))\b")
+_WE_INTRO = re.compile(r"\b[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:propose|introduce|develop|"
+                       r"design|devise)\s+(?:a|an|the)\s+$")
+
+
+def headed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'featuring a hybrid-head parallel architecture', 'we apply ... an early exit loss', 'we
+    propose the retention mechanism': a component named by its words and typed by its head noun,
+    after a verb that declares or adopts it. A single word before the head ('the retention
+    mechanism', 'a triple loss') is a name only right after 'we propose/introduce'; a generic
+    word ('a new architecture', 'the same architecture') or a known technique inside ('a linear
+    attention mechanism') makes it a description."""
+    text = doc.sentences[si].text
+    if not rx.search(r"\b(?:loss|objective|mechanism|architecture|module|operator)\b", text):
+        return
+    for m in _HEADED_PROCESS.finditer(text):
+        verbs = list(_DECLARING.finditer(text, 0, m.start()))
+        verb = verbs[-1] if verbs else None  # the nearest verb before the phrase
+        if verb is None or rx.search(r"[;]|\b(?:than|unlike|without|instead\s+of|rather\s+than)\b",
+                                     text[verb.end(): m.start()]):
+            continue
+        name = m.group(1)
+        single = _WE_INTRO.search(text[: m.start(1)]) is not None
+        # "a linear attention mechanism" is Linear Attention; "an early exit loss" is a new loss
+        new_kind = name.split()[-1] in ("loss", "objective")
+        if not _descriptive(name, lex, 2 if single else 3, head_only=new_kind):
+            continue
+        _learn(doc, si, name, "technique", rx.search(r"\b[Ww]e\b", text) is not None,
+               "cue-headed-process", lex)
+
+
+_DEVELOPED = re.compile(r"\b[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:develop|apply|adopt|propose|"
+                        r"introduce|employ|use|leverage|utilize|incorporate|design|devise)\s+"
+                        r"(" + _LOWER_NP + r")(?=\s+(?:to|for|in|on|with|which|that)\b|\s*[,.;:]|\s*$)")
+
+
+def developed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'we develop budget forcing to control ...', 'during training we apply layer dropout, with
+    ...': a bare noun phrase, with no article, as the object of a verb of making or applying,
+    ending in a noun of process ('forcing', 'dropout', 'fusion'), is the name of a technique.
+    'we use synthetic data to', 'we apply vector-wise quantization' (a kind of a known
+    technique) and 'we develop scaling laws' name none."""
+    text = doc.sentences[si].text
+    if "we " not in text.lower():
+        return
+    for m in _DEVELOPED.finditer(text):
+        name = m.group(1)
+        if _PROCESS_WORD.search(name) and _descriptive(name, lex, head_only=True):
+            _learn(doc, si, name, "technique", True, "cue-developed-process", lex)
+
+
+_EPONYM = re.compile(r"(?<=[a-z,] )(?:with|using|via|by|through|and|of|the|a|an)\s+"
+                     r"([A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?\s+(?:optimization|transform|transformation|"
+                     r"rotations?|decomposition|regularization|normalization|sampling|divergence|"
+                     r"estimation|quantization|iteration|updates?))\b")
+
+
+def eponymous_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'optimizes the rotation matrices with Cayley optimization', 'using Householder
+    reflections': a procedure named after a person, a capitalised word the lexicon does not
+    know before a noun of process, inside the sentence."""
+    text = doc.sentences[si].text
+    sent = doc.sentences[si]
+    for m in _EPONYM.finditer(text):
+        first = m.group(1).split()[0]
+        if first.lower() in N.STOP or lex.lookup(word_key_cased(first)) is not None or any(
+                x.sent == si and x.start <= sent.start + m.start(1) < x.end for x in doc.mentions):
+            continue
+        _learn(doc, si, m.group(1), "technique", False, "cue-eponymous-process", lex)

@@ -250,6 +250,17 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(1), "model"):
                 for tech in self.doc_techniques():
                     self.add(model, "usesTechnique", tech, si, "our-technique", 0.75)
+        # "Leveraging these techniques and insights, we trained our upcycled X": "these techniques"
+        # are the ones the paper introduced before this sentence
+        m = rx.match(LEAD + r"(?:Leveraging|Using|With|Combining|Applying|Building\s+(?:up)?on|Thanks\s+to|"
+                     r"Through)\s+(?:these|those|both|the\s+(?:above|proposed|two|three))\s+(?:[\w-]+\s+)?"
+                     r"(?:techniques|methods|innovations|strategies|components|improvements)\b[^,;§]{0,40},\s+"
+                     r"(?:we\s+(?:\w+\s+)?(?:pre-?train|train|buil|develop|obtain|creat|produc)\w*\s+)?"
+                     r"(?:the\s+|our\s+)?(?:[\w-]+\s+)?" + M + r"(?!\s+(?:and|or)\s+§)", text)
+        if m:
+            earlier = [x for x in self.doc_techniques() if x.sent < si]
+            for tech in earlier:
+                self.add(t.mentions[int(m.group(1))], "usesTechnique", tech, si, "these-techniques", 0.75)
         # "Our best model family, which we name Guanaco, ...": the model a technique paper makes
         m = rx.search(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}?(?:models?|model family|LLMs?|checkpoints?)\s*,?\s+"
                       r"(?:which|that)\s+we\s+(?:name|call|dub|term)\s+(" + MLIST + ")", text)
