@@ -497,3 +497,16 @@ def test_a_declared_technique_is_the_papers_model_use():
             ("Ibis-MoE", "usesTechnique", "staged expert warmup")}
     assert want <= got, want - got
     assert not {f for f in got if f[0] in ("Gull-7B", "Heron-7B") and f[1] == "usesTechnique"}
+
+
+def test_a_family_word_alone_is_a_model_when_listed_or_compared():
+    from rdflib import RDF, RDFS
+
+    from kg.vocab import MLKG
+
+    g = graph_of("We release Kite-7B. Kite-7B outperforms BLOOM and rivals OPT-175B/Pythia. Compared to "
+                 "OLMo, it is faster. The popularity of LLaMA inspired it. We cite Mistral's first reasoning "
+                 "model. It uses Falcon-style attention beyond Chinchilla Optimal scaling.")
+    models = {str(g.value(s, RDFS.label)) for s in g.subjects(RDF.type, MLKG.Model)}
+    assert {"BLOOM", "Pythia", "OLMo"} <= models
+    assert not {"LLaMA", "Mistral", "Falcon", "Chinchilla"} & models

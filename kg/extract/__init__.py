@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from kg.document import Document
+from kg.extract.bare_families import bare_family_models
 from kg.extract.cues import find_cues, title_type
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
@@ -73,6 +74,7 @@ def extract(doc: Document, lex: Lexicon | None = None,
     bare_heads(dm)
     family_tails(dm, lex)
     family_mentions(dm, lex)
+    bare_family_models(dm, lex)
     with_family_context(dm, lex)
     resolve_size_anaphora(dm)
     return Extraction(doc, dm, find_relations(dm, lex))
