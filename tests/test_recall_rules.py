@@ -324,6 +324,14 @@ CASES = {
         {("Kite-7B", "trainedOn", "UltraChat"), ("Kite-8B", "trainedOn", "C4"),
          ("Kite-8B", "trainedOn", "The Pile"),
          ("Kite-9B", "trainedOn", "The Stack"), ("Kite-10B", "trainedOn", "FineWeb")}, set()),
+    "figures in plain forms": (
+        "We release Kite-A, a language model. We also release Kite-B, a code model. Kite-A is a 16B MoE "
+        "model. Kite-B activates 3B of its 30B parameters. Kite-A can process up to 1M tokens of context. "
+        "Kite-B extends the context window to 32,768 tokens.",
+        {("Kite-A", "totalParameters", 16 * B), ("Kite-B", "activeParameters", 3 * B),
+         ("Kite-B", "totalParameters", 30 * B), ("Kite-A", "contextLength", 10**6),
+         ("Kite-B", "contextLength", 32768)},
+        {("Kite-B", "totalParameters", 3 * B)}),
 }
 
 

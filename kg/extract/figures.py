@@ -17,6 +17,8 @@ UNIT_ABBR = r"(?:\s*\([A-Z]\))?"  # "7 billion (B) parameters"
 
 
 def value(number: str, unit: str) -> int:
+    if not unit:  # "32,768 tokens"
+        return int(number.replace(",", ""))
     n = WORDS[number.lower()] if number.lower() in WORDS else float(number)
     return round(n * SCALE[unit.lower()])
 
@@ -59,6 +61,11 @@ _CONTEXT = [
                r"extends?|is|spans?)\s+(?:up\s+to\s+)?" + NUM, re.I),
     # "longer context - at least 128K tokens"
     re.compile(r"context\s*(?:-|:|,)\s*(?:of\s+)?(?:at\s+least|up\s+to)\s+" + NUM + r"\s*tokens", re.I),
+    # "up to 1M tokens of context"
+    re.compile(r"(?:up\s+to\s+)?" + NUM + r"\s+tokens\s+of\s+context\b", re.I),
+    # "extends the context window to 32,768 tokens": a plain count, no unit
+    re.compile(r"context\s+(?:length|window|size)s?\s+(?:of\s+|to\s+)(?:up\s+to\s+)?(\d{1,3}(?:,\d{3})+|\d{4,7})()"
+               r"\s+tokens\b", re.I),
 ]
 _TOKENS = [
     re.compile(r"(?:pre-?train\w*|train\w*)\s+(?:an?\s+[^§.;]{0,40}?\(?§M\d+§\)?\s+|§M\d+§\s+|(?:it|them)\s+)?"

@@ -176,11 +176,21 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
             if len(sizes) == len(models):
                 for (num, unit), model in zip(sizes, models, strict=True):
                     self.add(model, "totalParameters", figures.value(num, unit), si, "sizes-in-order", 0.8)
-        # "X, a compact 1.1B language model": a size glued to its unit, typing the name before it
-        for m in rx.finditer(M + r",\s+an?\s+(?:[a-z][\w-]*\s+){0,2}?(\d+(?:\.\d+)?)([BM])\s+"
-                             r"(?:[a-z][\w-]*\s+){0,2}?(?:model|LLM|LM)\b", text):
+        # "X, a compact 1.1B language model", "X is a 16B MoE model", "X is a 13B-parameter model":
+        # a size glued to its unit, typing the name before it
+        for m in rx.finditer(M + r"(?:,|\s+(?:is|was))\s+an?\s+(?:[a-z][\w-]*\s+){0,2}?(\d+(?:\.\d+)?)([BM])"
+                             r"(?:-parameters?)?\s+(?:[a-z][\w-]*\s+|§T\d+§\s+){0,2}?"
+                             r"(?:model|LLM|LM)\b",
+                             text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-apposition", 0.8)
+        # "X activates 3B of its 30B parameters": active of total
+        for m in rx.finditer(M + r"\s+(?:only\s+)?(?:activates|uses|engages)\s+(?:only\s+)?(\d+(?:\.\d+)?)\s*"
+                             r"([BM])\s+of\s+(?:its|the)\s+(\d+(?:\.\d+)?)\s*([BM])\s+(?:total\s+)?parameters",
+                             text):
+            model, rule = t.mentions[int(m.group(1))], "active-of-total"
+            self.add(model, "activeParameters", figures.value(m.group(2), m.group(3)), si, rule, 0.85)
+            self.add(model, "totalParameters", figures.value(m.group(4), m.group(5)), si, rule, 0.85)
         for m in rx.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)
