@@ -332,6 +332,18 @@ CASES = {
          ("Kite-B", "totalParameters", 30 * B), ("Kite-A", "contextLength", 10**6),
          ("Kite-B", "contextLength", 32768)},
         {("Kite-B", "totalParameters", 3 * B)}),
+    "the paper's own model, in sentences that name no model": (
+        "We introduce Kite-7B, a language model. We train it with DPO on preference data. During "
+        "post-training, we apply supervised fine-tuning and GRPO. Its key innovations include "
+        "multi-head latent attention. The architecture combines Mamba layers with attention. Training "
+        "uses the Muon optimizer. We quantize the model to FP8 for deployment. We compare with "
+        "Llama-2-13B, which uses grouped-query attention.",
+        {("Kite-7B", "usesTechnique", t) for t in ("DPO", "Supervised Fine-Tuning", "GRPO", "Mamba",
+                                                    "Multi-head Latent Attention", "Muon", "FP8")},
+        {("Kite-7B", "usesTechnique", "Grouped-Query Attention")}),
+    "a technique paper has no own model": (
+        "We introduce Spur, a decoding method. We train it with DPO. We evaluate Spur on Llama-2-7B.",
+        set(), {("Llama-2-7B", "usesTechnique", "DPO")}),
 }
 
 

@@ -367,6 +367,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.continued(t, si, subs)
         if "technique" in kinds:
             rules.usage(t, si, subs)
+            rules.own_design(t, si)
             rules.training_object(t, si, subs)
         if kinds & {"technique", "model"}:
             rules.by_technique(t, si)

@@ -58,6 +58,27 @@ DATA_OF = (r"\b(?:pre-?)?training\s+(?:data|corpus|set|mixture)\s+of\s+" + THE +
 DATA_FOR = (M + r"\s+(?:uses|used|leverages)\s+" + THE + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+)?for\s+"
             r"(?:pre-?|post-?)?(?:training|fine-?tuning|finetuning)")
 
+# sentences about the paper's own model that name no model: "We train it with DPO", "During
+# post-training, we apply SFT and GRPO", "Its key innovations include T", "The architecture
+# combines T with U", "Training uses T", "We quantize the model to FP8"
+IT = r"(?:it|them|the\s+model|our\s+models?|the\s+models|this\s+model|its\s+[\w-]+)"
+OWN = [
+    r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*(?:pre-?|post-?|continually\s+)?(?:train|fine-?tune|"
+    r"align|optimi[sz]e|enhance|improve|quantize|distill|accelerate|equip)\s+" + IT + r"\b[^.;§]{0,40}?\s+"
+    + WITH + r"\s+" + THE + WORDS + r"(" + TLIST + ")",
+    r"^(?:During|For|In)\s+(?:the\s+)?(?:§T\d+§|(?:pre-?|post-?|continued\s+)?(?:training|fine-?tuning|"
+    r"alignment))(?:\s+stage|\s+phase)?,\s+we\s+(?:also\s+|further\s+)?(?:apply|use|adopt|employ|leverage|"
+    r"perform|conduct)\s+" + THE + WORDS + r"(" + TLIST + ")",
+    r"^(?:Its|Our|The\s+model's)\s+(?:key\s+|main\s+|core\s+|architectural\s+)?(?:innovations|components|features|"
+    r"ingredients|techniques)\s+(?:include|are|comprise)\s+" + THE + WORDS + r"(" + TLIST + ")",
+    r"^(?:The|Its|Our)\s+(?:model\s+)?(?:architecture|design|backbone)\s+(?:combines|interleaves|integrates|uses|"
+    r"features|adopts|employs|is\s+based\s+on)\s+" + THE + WORDS + r"(" + TLIST + ")",
+    r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Alignment|Fine-?tuning)\s+(?:uses|employs|relies\s+on|leverages|"
+    r"combines)\s+" + THE + WORDS + r"(" + TLIST + ")",
+    r"\b[Ww]e\s+(?:then\s+|also\s+)?quanti[sz]e\s+" + IT + r"\s+(?:to|in|into|with)\s+" + THE
+    + r"(" + TLIST + ")",
+]
+
 
 class StatedUsageRules(RuleBase):
     def stated_usage(self, t: Templated, si: int) -> None:
@@ -94,3 +115,15 @@ class StatedUsageRules(RuleBase):
             for pattern, rule in ((DATA_USING, "trained-using-data"), (DATA_SUCH_AS, "trained-on-such-as"),
                                   (DATA_OF, "training-data-of"), (DATA_FOR, "data-for-training")):
                 each(pattern, "trainedOn", "dataset", rule)
+
+    def own_design(self, t: Templated, si: int) -> None:
+        """A sentence about the paper's model that names no model states its design."""
+        own = [f for f in self.focus if f.kind == "model"]
+        if not own or any(x.kind == "model" for x in t.mentions):
+            return
+        for pattern in OWN:
+            m = rx.search(pattern, t.text)
+            if m:
+                for tech in t.refs(m.group(1), "technique"):
+                    for model in own:
+                        self.add(model, "usesTechnique", tech, si, "own-design", 0.7)
