@@ -344,6 +344,20 @@ CASES = {
     "a technique paper has no own model": (
         "We introduce Spur, a decoding method. We train it with DPO. We evaluate Spur on Llama-2-7B.",
         set(), {("Llama-2-7B", "usesTechnique", "DPO")}),
+    "a teacher, a student, a merge, an upcycle": (
+        "We release Kite-Mini, a small model. We also release Kite-Coder, a code model. We also release "
+        "Kite-Chat, a chat model. We also release Kite-Large, a sparse model. Using Kite-70B as the "
+        "teacher, we distill Kite-Mini. We distill Kite-70B into a 7B student, Kite-Coder. Kite-Chat was "
+        "created by merging Kite-3B and Kite-5B. We upcycle Kite-6B into Kite-Large.",
+        {("Kite-Mini", "distilledFrom", "Kite-70B"), ("Kite-Coder", "distilledFrom", "Kite-70B"),
+         ("Kite-Chat", "derivedFrom", "Kite-3B"), ("Kite-Chat", "derivedFrom", "Kite-5B"),
+         ("Kite-Large", "derivedFrom", "Kite-6B")}, set()),
+    "a next version, inherited weights, fronted building on": (
+        "We release Kite-9B, a language model. Kite-9B is the next generation of Kite-6B. Kite-10B "
+        "inherits its weights from Kite-8B. Building on Kite-9B, Kite-12B adds vision. Kite-9B is the "
+        "newest version of the Kite model family.",
+        {("Kite-9B", "successorOf", "Kite-6B"), ("Kite-10B", "derivedFrom", "Kite-8B"),
+         ("Kite-12B", "builtOn", "Kite-9B")}, set()),
 }
 
 

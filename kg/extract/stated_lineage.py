@@ -14,7 +14,8 @@ from kg.extract.template import Templated
 # process words that make one model from another, as participles or gerunds
 PROCESS = (r"(?:supervised\s+|further\s+|continual(?:ly)?\s+|instruction[\s-]|chat[\s-]|preference[\s-])?"
            r"(?:fine-?tun\w*|finetun\w*|distill\w*|prun\w*|quantiz\w*|compress\w*|align\w*|"
-           r"post-?train\w*|pre-?train\w*|train\w*|adapt\w*|tun(?:ed|ing))")
+           r"post-?train\w*|pre-?train\w*|train\w*|adapt\w*|tun(?:ed|ing)|(?:depth-)?up-?scal\w*|upcycl\w*|"
+           r"merg\w*)")
 VERSION = r"(?:version|variant|checkpoint|derivative|edition|counterpart)"
 # the verb of a clause that makes the named model: "we train X", "we fine-tune X"
 MAKE = (r"(?:train\w*|fine-?tun\w*|finetun\w*|build\w*|buil[dt]|develop\w*|obtain\w*|creat\w*|"
@@ -38,7 +39,7 @@ VERSION_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(" + WORDS + r")" +
               + THE + M)
 # "X is obtained by fine-tuning Y"
 BY_PROCESS = (r"(" + MLIST + r")\s+(?:is|are|was|were)\s+(?:obtained|created|produced|built|derived|trained|"
-              r"developed|made)\s+by\s+(" + PROCESS + r"(?:\s+of)?)\s+" + THE + M)
+              r"developed|made)\s+by\s+(" + PROCESS + r"(?:\s+of)?)\s+" + THE + r"(" + MLIST + ")")
 # "We initialize X with the weights of Y", "we initialise X from Y"
 INITIALIZE = (r"\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+" + THE + M + r"\s+(?:with|from|using)\s+(?:the\s+)?"
               r"(?:(?:[\w-]+\s+)?(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M)
@@ -57,6 +58,24 @@ TRAINED_FROM = (r"(" + MLIST + r")" + IS + r"\s+(?:(?:a|an)\s+" + WORDS + r"(?:m
 # "X extends the context window of Y to 128K tokens"
 EXTENDS = (r"(" + MLIST + r")\s+(?:extends|extended|expands|scales)\s+the\s+context\s+"
            r"(?:(?:window|length)\s+)?of\s+(?:the\s+)?" + M)
+# "Using Y as the teacher, we distill X", "X is distilled with Y as the teacher model"
+TEACHER = (r"(?:[Uu]sing\s+(?:the\s+)?" + M + r"|\bwith\s+(?:the\s+)?" + M + r")\s+as\s+"
+           r"(?:the\s+|a\s+|our\s+)?teachers?(?:\s+models?)?\b")
+# "We distill Y into a 7B student, X", "we upcycle Y into X"
+INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal)\w*)\s+" + THE + M + r"\s+(?:up\s+)?into\s+"
+        r"(?:an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:student|model|version)s?,?\s+(?:called\s+|named\s+)?)?("
+        + MLIST + r")")
+# "X is the next generation of Y", "X, an upgraded version of Y"
+# (not "the latest version of the Qwen model family": a member of the family)
+SUCCESSOR_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:the|a|an)\s+(?:next|new|newer|improved|upgraded)\s+"
+                r"(?:generation|version|iteration|release)\s+of\s+" + THE + M
+                + r"(?!\s+(?:model\s+)?(?:family|series|suite))")
+# "X inherits its weights from Y"
+INHERITS = (r"(" + MLIST + r")\s+(?:inherits|inherited)\s+(?:its\s+|their\s+|the\s+)?(?:weights|parameters|"
+            r"initiali[sz]ation)\s+from\s+" + THE + M)
+# "Building on Y, X adds vision": fronted, the sentence's subject is built on Y
+BUILDING_ON = (r"^(?:Building|Built)\s+(?:up)?on\s+(?:top\s+of\s+)?" + THE + M + r",\s+" + THE + r"("
+               + MLIST + r")\s+[a-z]")
 # "We fine-tune Y ...": a process whose result a later clause may name
 WE_PROCESS = r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*(" + PROCESS + r")\s+" + THE + M
 # "we call the resulting models X", "and name the final model X", "The resulting model, X,"
@@ -107,7 +126,22 @@ class StatedLineageRules(RuleBase):
                     self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "version-of", 0.85)
         for m in rx.finditer(BY_PROCESS, text):
             for child in t.refs(m.group(1), "model"):
-                self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "made-by-process", 0.85)
+                for parent in t.refs(m.group(3), "model"):
+                    self.add(child, kind_of(m.group(2)), parent, si, "made-by-process", 0.85)
+        for m in rx.finditer(TEACHER, text):
+            teacher = ms[int(m.group(1) or m.group(2))]
+            students = [x for x in t.refs(text, "model") if x.name != teacher.name]
+            if rx.search(r"\bdistill\w*|\bstudents?\b", text) and len(students) == 1:
+                self.add(students[0], "distilledFrom", teacher, si, "teacher", 0.8)
+        for m in rx.finditer(INTO, text):
+            for child in t.refs(m.group(3), "model"):
+                self.add(child, kind_of(m.group(1)), ms[int(m.group(2))], si, "process-into", 0.8)
+        each(SUCCESSOR_OF, 1, 2, "successorOf", "next-version-of")
+        each(INHERITS, 1, 2, "derivedFrom", "inherits-weights")
+        m = rx.match(BUILDING_ON, text)
+        if m:
+            for child in t.refs(m.group(2), "model"):
+                self.add(child, "builtOn", ms[int(m.group(1))], si, "building-on", 0.8)
         for m in rx.finditer(INITIALIZE, text):
             self.add(ms[int(m.group(1))], "derivedFrom", ms[int(m.group(2))], si, "initialize-from", 0.85)
         m = rx.match(STARTING, text)
