@@ -358,6 +358,10 @@ CASES = {
         "newest version of the Kite model family.",
         {("Kite-9B", "successorOf", "Kite-6B"), ("Kite-10B", "derivedFrom", "Kite-8B"),
          ("Kite-12B", "builtOn", "Kite-9B")}, set()),
+    "a family's member named by the family, then the result named": (
+        "We collect demonstrations, which we use to fine-tune a LLaMA model. We then rank its outputs. "
+        "We call the resulting models Wrenly.",
+        {("Wrenly", "fineTunedFrom", "LLaMA")}, set()),
 }
 
 

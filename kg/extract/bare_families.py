@@ -1,5 +1,5 @@
 """A family word standing alone ("BLOOM", "LLaMA", "ChatGPT") names a model when the sentence
-treats it as one: listed beside other models ("OPT-175B/BLOOM", "LLaMA, Vicuna, and ChatGLM")
+treats it as one: "a LLaMA model", listed beside other models ("OPT-175B/BLOOM", "LLaMA, Vicuna, and ChatGLM")
 or compared with ("compared to OLMo", "outperforms BLOOM", "the performance level of
 ChatGPT"). Elsewhere ("the popularity of LLaMA", "Mistral's first reasoning model",
 "Falcon-style attention") it names no model, as the name grammar decides (kg.extract.mentions)."""
@@ -18,6 +18,10 @@ COMPARED = re.compile(r"(?:compared\s+(?:to|with)|outperform\w*|surpass\w*|excee
 # the family, its maker or something named after it, not a model
 NOT_A_MODEL = re.compile(r"(?:'s|\u2019s|[-\u2010]\w|\s+[A-Z][a-z]|\s+(?:architecture|family|series|models?|"
                          r"style|like|based|tokenizer|team|license|paper|authors?|scaling)\b)")
+# "fine-tune a LLaMA model to create X": one member of the family, named by the family
+ONE_MEMBER = re.compile(r"\s+(?:(?:base|language|foundation|pretrained|pre-trained)\s+)?model\b"
+                        r"(?!\s+(?:family|series))")
+ARTICLE = re.compile(r"\b(?:a|an|the)\s+$")
 JOINED_BEFORE = re.compile(r"(?:,\s*(?:and|or)?|/|\s+and|\s+or|&)\s*$")
 JOINED_AFTER = re.compile(r"\s*(?:,\s*(?:and|or)?|/|and\b|or\b|&)\s*")
 
@@ -34,6 +38,9 @@ def bare_family_models(doc: DocMentions, lex: Lexicon) -> None:
                     or _inside(t.start, covered)):
                 continue
             before, after = text[: t.start - sent.start], text[t.end - sent.start:]
+            if ONE_MEMBER.match(after) and ARTICLE.search(before):
+                extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-as-model"))
+                continue
             if NOT_A_MODEL.match(after):
                 continue
             joined = JOINED_BEFORE.search(before)

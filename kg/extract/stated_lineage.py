@@ -77,7 +77,9 @@ INHERITS = (r"(" + MLIST + r")\s+(?:inherits|inherited)\s+(?:its\s+|their\s+|the
 BUILDING_ON = (r"^(?:Building|Built)\s+(?:up)?on\s+(?:top\s+of\s+)?" + THE + M + r",\s+" + THE + r"("
                + MLIST + r")\s+[a-z]")
 # "We fine-tune Y ...": a process whose result a later clause may name
-WE_PROCESS = r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*(" + PROCESS + r")\s+" + THE + M
+# ("which we use to fine-tune Y")
+WE_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*"
+              r"(?:use\s+(?:it\s+|them\s+)?to\s+(?:further\s+)?)?(" + PROCESS + r")\s+(?:an?\s+)?" + THE + M)
 # "we call the resulting models X", "and name the final model X", "The resulting model, X,"
 # (kg.extract.cues learns X as a model from the same words)
 RESULT_NAMED = (r"\b(?:(?:[Ww]e\s+(?:then\s+)?|and\s+)(?:call|name|dub|term)\s+"
