@@ -548,3 +548,5 @@ def test_a_family_word_alone_is_a_model_when_listed_or_compared():
     models = {str(g.value(s, RDFS.label)) for s in g.subjects(RDF.type, MLKG.Model)}
     assert {"BLOOM", "Pythia", "OLMo"} <= models
     assert not {"LLaMA", "Mistral", "Falcon", "Chinchilla"} & models
+    typed = graph_of("Gopher is a decoder-only Transformer language model trained on MassiveText.")
+    assert ("Gopher", "usesTechnique", "Transformer") in facts(typed)

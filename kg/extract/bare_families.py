@@ -1,8 +1,9 @@
 """A family word standing alone ("BLOOM", "LLaMA", "ChatGPT") names a model when the sentence
-treats it as one: "a LLaMA model", listed beside other models ("OPT-175B/BLOOM", "LLaMA, Vicuna, and ChatGLM")
-or compared with ("compared to OLMo", "outperforms BLOOM", "the performance level of
-ChatGPT"). Elsewhere ("the popularity of LLaMA", "Mistral's first reasoning model",
-"Falcon-style attention") it names no model, as the name grammar decides (kg.extract.mentions)."""
+treats it as one: "a LLaMA model", "BLOOM is a ... language model", listed beside other models
+("OPT-175B/BLOOM", "LLaMA, Vicuna, and ChatGLM") or compared with ("compared to OLMo",
+"outperforms BLOOM", "the performance level of ChatGPT"). Elsewhere ("the popularity of
+LLaMA", "Mistral's first reasoning model", "Falcon-style attention") it names no model, as the
+name grammar decides (kg.extract.mentions)."""
 
 import re
 
@@ -22,6 +23,9 @@ NOT_A_MODEL = re.compile(r"(?:'s|\u2019s|[-\u2010]\w|\s+[A-Z][a-z]|\s+(?:archite
 ONE_MEMBER = re.compile(r"\s+(?:(?:base|language|foundation|pretrained|pre-trained)\s+)?model\b"
                         r"(?!\s+(?:family|series))")
 ARTICLE = re.compile(r"\b(?:a|an|the)\s+$")
+# "BLOOM is a decoder-only Transformer language model", "Pythia, a suite of 16 LLMs"
+TYPED_AS_MODEL = re.compile(r"(?:\s+(?:is|was)|,)\s+an?\s+(?:[\w.-]+\s+){0,5}?(?:language\s+)?"
+                            r"(?:models?|LLMs?)\b")
 JOINED_BEFORE = re.compile(r"(?:,\s*(?:and|or)?|/|\s+and|\s+or|&)\s*$")
 JOINED_AFTER = re.compile(r"\s*(?:,\s*(?:and|or)?|/|and\b|or\b|&)\s*")
 
@@ -38,7 +42,7 @@ def bare_family_models(doc: DocMentions, lex: Lexicon) -> None:
                     or _inside(t.start, covered)):
                 continue
             before, after = text[: t.start - sent.start], text[t.end - sent.start:]
-            if ONE_MEMBER.match(after) and ARTICLE.search(before):
+            if (ONE_MEMBER.match(after) and ARTICLE.search(before)) or TYPED_AS_MODEL.match(after):
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-as-model"))
                 continue
             if NOT_A_MODEL.match(after):
