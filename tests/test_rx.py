@@ -55,8 +55,9 @@ def test_filter_agrees_with_re_on_every_pattern_and_sentence():
     assert rejected > 0  # the filter does turn texts away
 
 
-def test_figure_patterns_filtered_agree_with_re():
-    from kg.extract import figures
+def test_module_patterns_filtered_agree_with_re():
+    """rx.Filtered constants (figures, cues) find what their patterns find."""
+    from kg.extract import cues, figures
 
     lex = load_lexicon()
     texts = set()
@@ -64,6 +65,8 @@ def test_figure_patterns_filtered_agree_with_re():
         ex = extract(d, lex)
         for si, sent in enumerate(ex.mentions.sentences):
             texts |= {sent.text, templated(sent, ex.mentions.in_sentence(si)).text}
-    for f in [p for p, _ in figures._PARAMS] + figures._CONTEXT + figures._TOKENS:
+    every = [v for v in vars(cues).values() if isinstance(v, rx.Filtered)]
+    assert len(every) >= 8
+    for f in [p for p, _ in figures._PARAMS] + figures._CONTEXT + figures._TOKENS + every:
         for text in texts:
             assert [m.span() for m in f.finditer(text)] == [m.span() for m in f.pattern.finditer(text)]

@@ -26,7 +26,7 @@ HEADS = {
 }
 GENERIC_ABBR = {"llm", "llms", "vlm", "vlms", "lvlm", "lvlms", "ai", "gpu", "gpus", "nlp", "ood",
                 "nli", "qa", "vfm", "vfms", "sota", "api", "cpu", "tpu", "ml", "dl", "ssms"}
-_INTRO = re.compile(
+_INTRO = rx.filtered(
     r"\b(?:[Ww]e|[Tt]his (?:paper|work|report|technical report))\s+(?:also\s+|further\s+|first\s+)?"
     r"(?:(?:develop|build|train|design)\s+and\s+)?"
     r"(?:introduce|present|propose|develop|curate|release|build|create|presents|introduces|"
@@ -231,7 +231,7 @@ def _subsequence(small: str, big: str) -> bool:
     return all(c in it for c in small)
 
 
-_ABBR = re.compile(r"\(\s*([A-Za-z][\w+.&-]*(?:\s[A-Za-z][\w+.-]*)?)(\s+for\s+(?:brevity|short))?"
+_ABBR = rx.filtered(r"\(\s*([A-Za-z][\w+.&-]*(?:\s[A-Za-z][\w+.-]*)?)(\s+for\s+(?:brevity|short))?"
                    r"\s*\)")
 
 
@@ -302,10 +302,10 @@ def title_type(doc: DocMentions, title: str | None) -> None:
 
 _WORD = r"[A-Z][\w.+-]*"
 _CAPITALISED = re.compile(r"\b[A-Z][\w.+-]*")
-_LISTED = re.compile(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
+_LISTED = rx.filtered(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
                      + r"(?:\s+[\d.]+[BM]?)?\s*(?:,\s*and|,\s*or|,|and|or)\s+)*" + _WORD + ")")
 _PAIRED = re.compile(r"\b(" + _WORD + r")\s+(?:and|or)\s+(" + _WORD + ")")
-_HEADED = re.compile(r"\b(" + _WORD + r")\s+(?:models?|model family|LLMs?)\b")
+_HEADED = rx.filtered(r"\b(" + _WORD + r")\s+(?:models?|model family|LLMs?)\b")
 
 
 def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
@@ -362,12 +362,12 @@ def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
 _ITEM = r"(?:[A-Z][\w.+-]*'s\s+)?[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}"
 _ITEMS = _ITEM + r"(?:\s*(?:,\s*and|,\s*or|,|and|or)\s+" + _ITEM + ")*"
 _SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\band|\bor)\s+")
-_MODEL_LIST = re.compile(r"\bmodels?\b[^.;]{0,60}?\b(?:such as|like|including)\s+(" + _ITEMS + ")")
-_DATA_LIST = re.compile(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:such as|including|namely)\s+("
+_MODEL_LIST = rx.filtered(r"\bmodels?\b[^.;]{0,60}?\b(?:such as|like|including)\s+(" + _ITEMS + ")")
+_DATA_LIST = rx.filtered(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:such as|including|namely)\s+("
                         + _ITEMS + "))")
-_DATA_NAMED = re.compile(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|named|"
-                         r"dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
-_DATA_TYPED = re.compile(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
+_DATA_NAMED = rx.filtered(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|"
+                          r"named|dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
+_DATA_TYPED = rx.filtered(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
                          r"\s+(?:dataset|corpus)\b")
 
 

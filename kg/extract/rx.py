@@ -148,6 +148,11 @@ class Filtered:
         return self.pattern.finditer(text)
 
 
+def filtered(pattern: str, flags: int = 0) -> Filtered:
+    """`re.compile` for a module constant whose `finditer` runs on every sentence."""
+    return Filtered(re.compile(pattern, flags))
+
+
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return _entry(pattern, flags)[0]
 
