@@ -86,3 +86,23 @@ def test_lexicon_window_of_one_token_equals_the_full_window():
                 assert _lexicon_at(toks, i, w) == (_find_lexicon(toks[i : i + n], w) if n else None)
                 checked += n > 1
     assert checked > 100
+
+
+def test_title_said_equals_a_compiled_pattern():
+    """title_type finds "HEAD, a ..." without compiling a pattern per title."""
+    import re
+
+    from kg.extract.cues import _SAID, _said
+
+    texts = [s.text for d in read_corpus([HELDOUT]).documents.values() for s in sentences(clean(d.abstract))]
+    texts += ["aaa, a x and aa - an y", "Zed, a model. Zed - an idea, Zed,a no", ", a start"]
+    heads = ["aa", "Zed", "", "the", "model", "a"]
+    heads += [w for t in texts[:40] for w in t.split()[:3]]
+    found = 0
+    for head in heads:
+        said = re.compile(re.escape(head) + _SAID.pattern)
+        for text in texts:
+            want = [(m.start(1), m.group(1)) for m in said.finditer(text)]
+            assert [(m.start(1), m.group(1)) for m in _said(head, text)] == want, (head, text)
+            found += len(want)
+    assert found > 20

@@ -280,6 +280,20 @@ def abbreviations(doc: DocMentions, si: int, lex: Lexicon) -> None:
         doc.learned.setdefault(abbr, (kind, phrase))
 
 
+_SAID = re.compile(r"(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
+
+
+def _said(head: str, text: str):
+    """The matches of `re.escape(head) + _SAID.pattern` in `text`, as `finditer` finds them,
+    without compiling a pattern for every title (thousands in a corpus: re's cache holds 512)."""
+    pos = text.find(head)
+    while pos >= 0:
+        m = _SAID.match(text, pos + len(head))
+        if m:
+            yield m
+        pos = text.find(head, m.end() if m else pos + 1)
+
+
 def title_type(doc: DocMentions, title: str | None) -> None:
     """'Samba: Simple Hybrid State Space Models for ...': a title that names its subject and
     calls it a model settles the type the abstract's wording left open."""
@@ -292,8 +306,7 @@ def title_type(doc: DocMentions, title: str | None) -> None:
     # "SliceGPT: Compress Large Language Models ...", but the abstract says "SliceGPT, a new
     # sparsification scheme": a procedure is never a model, so the abstract wins (a model may
     # still be called an architecture: "Samba, a simple hybrid architecture")
-    said = re.compile(re.escape(head) + r"(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
-    for m in (m for s in doc.sentences for m in said.finditer(s.text)):
+    for m in (m for s in doc.sentences for m in _said(head, s.text)):
         window = _WINDOW_STOP.split(m.group(1), maxsplit=1)[0]
         if rx.search(r"\b(?:scheme|method|technique|approach|algorithm|procedure|strategy)\b", window):
             return

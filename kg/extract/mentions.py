@@ -197,8 +197,12 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
             continue
         toks = tokens(sent.text, sent.start)
         # the tokens that may start a name: not dead, or the first word of a learned name
-        starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
-                  or (d is None and not dead(t.text)) or learned_longest(t.text.lower(), 0)]
+        if learned:
+            starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
+                      or (d is None and not dead(t.text)) or learned_longest(t.text.lower(), 0)]
+        else:  # no names (`learn`'s scan): no word to lower-case and look up
+            starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
+                      or (d is None and not dead(t.text))]
         i = 0  # the first token not inside a mention found already
         for j in starts:
             if j < i:
