@@ -128,3 +128,17 @@ def test_tokens_offsets_equal_the_matches():
               "''s 's' x'", "é'é"]
     for text in texts:
         assert [(t.start, t.end, t.text) for t in tokens(text, 7)] == by_match(text, 7), text
+
+
+def test_plain_lower_case_words_are_dead_by_the_rules():
+    """Words._is_dead's shortcut for plain lower-case words says what the rules say."""
+    from kg.extract.text import tokens
+    from kg.extract.words import Words
+
+    w = Words(load_lexicon())
+    words = {t.text for d in read_corpus([HELDOUT]).documents.values()
+             for s in sentences(clean(d.abstract)) for t in tokens(s.text, s.start)}
+    words |= {"llama", "gpt", "mixture", "qwen", "phi", "the", "é", "ßx", "x", "attention"}
+    assert len(words) > 1000
+    for word in words:
+        assert w._is_dead(word) == w._dead_by_rules(word), word

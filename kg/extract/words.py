@@ -58,6 +58,12 @@ class Words:
     def _is_dead(self, text: str) -> bool:
         # straight from the rules, not through the other tables: a dead word is not looked
         # at again, and most words of a corpus are dead
+        if text.isascii() and text.isalpha() and text.islower() and text not in self.lex.firsts \
+                and text not in self.fam:
+            return True  # a plain lower-case word ("the", "training"): what the rules say
+        return self._dead_by_rules(text)
+
+    def _dead_by_rules(self, text: str) -> bool:
         parts = parts_of(text)
         if parts and self.lex.firsts.get(parts[0].lower(), 0):
             return False  # longest(text) > 0
