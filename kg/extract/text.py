@@ -132,13 +132,9 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of a sentence; cached because several recognisers walk the same sentence.
     Treat them as read-only."""
     out = []
-    # every character but white space is in a token, so a token starts at the first place
-    # at or after the end of the one before where its text occurs: `str.find` says where,
-    # cheaper than a match object per token
-    pos, find = 0, text.find
-    for s in _TOKEN.findall(text):
-        start = find(s, pos)
-        pos = start + len(s)
+    for m in _TOKEN.finditer(text):
+        s = m.group()
+        start = m.start()
         if "'" in s:
             # "models'" and "Qwen's": the possessive is not part of the name
             if s.endswith("'s"):
