@@ -24,15 +24,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.corpus import read_corpus
-from kg.extract import extract, load_lexicon
-from kg.extract.mentions import scan
-from kg.extract.text import clean, clear_caches, sentences
-from kg.pipeline import learn_corpus
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-import synth  # noqa: E402  (bench/ is not a package)
+# the kg of this checkout, not the installed one (an editable install points at another
+# worktree); bench/ is not a package
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+import synth  # noqa: E402
+
+from kg.corpus import read_corpus  # noqa: E402
+from kg.extract import extract, load_lexicon  # noqa: E402
+from kg.extract.mentions import scan  # noqa: E402
+from kg.extract.text import clean, clear_caches, sentences  # noqa: E402
+from kg.pipeline import learn_corpus  # noqa: E402
 
 REAL = [ROOT / "corpus", ROOT / "tests/data/heldout/abstracts.jsonl",
         ROOT / "tests/data/heldout_test/abstracts.jsonl"]

@@ -14,15 +14,17 @@ from kg.extract.mentions import (
     bare_heads,
     family_mentions,
     family_tails,
+    layered_scan,
     rescan,
     resolve_size_anaphora,
     retype,
     scan,
     short_forms,
     with_family_context,
+    words_of_sentences,
 )
 from kg.extract.relations import DocRelations, Found, find_relations
-from kg.extract.text import clean, sentences
+from kg.extract.text import Sentence, clean, sentences
 
 
 @dataclass
@@ -36,11 +38,40 @@ class Extraction:
         return self.relations.found
 
 
+# A build reads each abstract twice in one process: `learn`, then `extract` with the names
+# of the whole corpus. The first read's sentences and lexicon scan do not depend on those
+# names, so `learn` leaves them here (in the lexicon's memo: they are that lexicon's
+# answers, emptied with it) and `extract` takes them back and rescans only the sentences
+# that may hold the first word of a learned name (`layered_scan`). Bounded, oldest out
+# first: of a corpus larger than this, the last papers' reads are reused.
+READ_LIMIT = 5000
+
+
+def _first_read(abstract: str, lex: Lexicon) -> tuple[list[Sentence], list[Mention]]:
+    sents = sentences(clean(abstract))
+    first = scan(sents, lex)
+    reads = lex.memo.setdefault("reads", {})
+    if len(reads) >= READ_LIMIT:
+        del reads[next(iter(reads))]
+    reads[abstract] = (sents, first, words_of_sentences(sents))
+    return sents, first
+
+
+def _second_read(abstract: str, lex: Lexicon, base: Names) -> tuple[list[Sentence], list[Mention]]:
+    """The sentences and `scan(sents, lex, base)`, from the first read where there was one."""
+    hit = lex.memo.get("reads", {}).pop(abstract, None)
+    if hit is None:
+        sents = sentences(clean(abstract))
+        return sents, scan(sents, lex, base)
+    sents, plain, words = hit
+    return sents, layered_scan(sents, lex, base, plain, words)
+
+
 def learn(doc: Document, lex: Lexicon | None = None) -> dict[str, tuple[str, str]]:
     """Names this paper introduces or defines, for recognising them in other papers too."""
     lex = lex or load_lexicon()
-    sents = sentences(clean(doc.abstract))
-    dm = DocMentions(sents, scan(sents, lex))
+    sents, first = _first_read(doc.abstract, lex)
+    dm = DocMentions(sents, list(first))
     find_cues(dm, lex)
     title_type(dm, doc.title)
     # only proper names travel: a lower-case phrase is too easily an ordinary phrase elsewhere
@@ -53,9 +84,7 @@ def extract(doc: Document, lex: Lexicon | None = None,
     built once per corpus, not a dict, when extracting many papers."""
     lex = lex or load_lexicon()
     base = known if isinstance(known, Names) else Names(known)
-    text = clean(doc.abstract)
-    sents = sentences(text)
-    first = scan(sents, lex, base)
+    sents, first = _second_read(doc.abstract, lex, base)
     dm = DocMentions(sents, list(first), learned=Names(base=base))
     find_cues(dm, lex)
     title_type(dm, doc.title)

@@ -27,7 +27,7 @@ HEADS = {
 }
 GENERIC_ABBR = {"llm", "llms", "vlm", "vlms", "lvlm", "lvlms", "ai", "gpu", "gpus", "nlp", "ood",
                 "nli", "qa", "vfm", "vfms", "sota", "api", "cpu", "tpu", "ml", "dl", "ssms"}
-_INTRO = re.compile(
+_INTRO = rx.filtered(
     r"\b(?:[Ww]e|[Tt]his (?:paper|work|report|technical report))\s+(?:also\s+|further\s+|first\s+)?"
     r"(?:(?:develop|build|train|design)\s+and\s+)?"
     r"(?:introduce|present|propose|develop|curate|release|build|create|presents|introduces|"
@@ -248,7 +248,7 @@ def _subsequence(small: str, big: str) -> bool:
     return all(c in it for c in small)
 
 
-_ABBR = re.compile(r"\(\s*([A-Za-z][\w+.&-]*(?:\s[A-Za-z][\w+.-]*)?)(\s+for\s+(?:brevity|short))?"
+_ABBR = rx.filtered(r"\(\s*([A-Za-z][\w+.&-]*(?:\s[A-Za-z][\w+.-]*)?)(\s+for\s+(?:brevity|short))?"
                    r"\s*\)")
 
 
@@ -297,6 +297,20 @@ def abbreviations(doc: DocMentions, si: int, lex: Lexicon) -> None:
         doc.learned.setdefault(abbr, (kind, phrase))
 
 
+_SAID = re.compile(r"(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
+
+
+def _said(head: str, text: str):
+    """The matches of `re.escape(head) + _SAID.pattern` in `text`, as `finditer` finds them,
+    without compiling a pattern for every title (thousands in a corpus: re's cache holds 512)."""
+    pos = text.find(head)
+    while pos >= 0:
+        m = _SAID.match(text, pos + len(head))
+        if m:
+            yield m
+        pos = text.find(head, m.end() if m else pos + 1)
+
+
 def title_type(doc: DocMentions, title: str | None) -> None:
     """'Samba: Simple Hybrid State Space Models for ...': a title that names its subject and
     calls it a model settles the type the abstract's wording left open."""
@@ -309,8 +323,7 @@ def title_type(doc: DocMentions, title: str | None) -> None:
     # "SliceGPT: Compress Large Language Models ...", but the abstract says "SliceGPT, a new
     # sparsification scheme": a procedure is never a model, so the abstract wins (a model may
     # still be called an architecture: "Samba, a simple hybrid architecture")
-    said = re.compile(re.escape(head) + r"(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
-    for m in (m for s in doc.sentences for m in said.finditer(s.text)):
+    for m in (m for s in doc.sentences for m in _said(head, s.text)):
         window = _WINDOW_STOP.split(m.group(1), maxsplit=1)[0]
         if rx.search(r"\b(?:scheme|method|technique|approach|algorithm|procedure|strategy)\b", window):
             return
@@ -319,10 +332,10 @@ def title_type(doc: DocMentions, title: str | None) -> None:
 
 _WORD = r"[A-Z][\w.+-]*"
 _CAPITALISED = re.compile(r"\b[A-Z][\w.+-]*")
-_LISTED = re.compile(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
+_LISTED = rx.filtered(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
                      + r"(?:\s+[\d.]+[BM]?)?\s*(?:,\s*and|,\s*or|,|and|or)\s+)*" + _WORD + ")")
 _PAIRED = re.compile(r"\b(" + _WORD + r")\s+(?:and|or)\s+(" + _WORD + ")")
-_HEADED = re.compile(r"\b(" + _WORD + r")\s+(?:models?|model family|LLMs?)\b")
+_HEADED = rx.filtered(r"\b(" + _WORD + r")\s+(?:models?|model family|LLMs?)\b")
 
 
 def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
@@ -402,16 +415,16 @@ def coordinated_models(doc: DocMentions, si: int, lex: Lexicon) -> None:
 _ITEM = r"(?:[A-Z][\w.+-]*'s\s+)?[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}"
 _ITEMS = _ITEM + r"(?:\s*(?:,\s*and|,\s*or|,|and|or)\s+" + _ITEM + ")*"
 _SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\band|\bor)\s+")
-_MODEL_LIST = re.compile(r"\bmodels?\b[^.;]{0,60}?\b(?:such as|like|including)\s+(" + _ITEMS + ")")
-_DATA_LIST = re.compile(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:such as|including|namely)\s+("
+_MODEL_LIST = rx.filtered(r"\bmodels?\b[^.;]{0,60}?\b(?:such as|like|including)\s+(" + _ITEMS + ")")
+_DATA_LIST = rx.filtered(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:such as|including|namely)\s+("
                         + _ITEMS + "))")
-_DATA_NAMED = re.compile(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|named|"
-                         r"dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
+_DATA_NAMED = rx.filtered(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|"
+                          r"named|dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
 # "we curate a small dataset s1K of 1,000 questions": a name right after the noun it is
 _DATA_AFTER = re.compile(r"\b(?:curat|build|buil|construct|creat|collect|releas|introduc)\w*\s+"
                          r"(?:a|an|the|our)\s+(?:[a-z][\w-]*\s+){0,2}?(?:dataset|corpus)\s+([A-Za-z][\w.+-]*(?:\d|[A-Z])[\w.+-]*)"
                          r"(?=\s+(?:of|with|containing|that|which)\b|\s*[,(])")
-_DATA_TYPED = re.compile(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
+_DATA_TYPED = rx.filtered(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
                          r"\s+(?:dataset|corpus)\b")
 
 

@@ -98,10 +98,20 @@ class DocMentions:
 def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] | None:
     """Longest lexicon name starting at token i: (tokens used, entry). It depends on the
     words from i on only, as far as the longest name their first word starts."""
-    longest = w.longest(toks[i].text)
+    first = toks[i].text
+    longest = w.longest(first)
     if not longest:
         return None
-    window = toks[i : i + longest]
+    # Most answers depend on the first token alone: its words end every name they begin, or
+    # the next token's first word continues none of them. Then the window is that token,
+    # and its memo entry serves every sentence. (A next token with no words, a bare "-",
+    # joins a name without adding words: it keeps the whole window.)
+    node = w.trie_after(first)
+    if longest == 1 or node is None or i + 1 >= len(toks):
+        window = toks[i : i + 1]
+    else:
+        nxt = toks[i + 1].parts
+        window = toks[i : i + longest] if not nxt or nxt[0].lower() in node else toks[i : i + 1]
     key = tuple([t.text for t in window])
     memo = w.lexicon_at
     if key in memo:
@@ -187,8 +197,12 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
             continue
         toks = tokens(sent.text, sent.start)
         # the tokens that may start a name: not dead, or the first word of a learned name
-        starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
-                  or (d is None and not dead(t.text)) or learned_longest(t.text.lower(), 0)]
+        if learned:
+            starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
+                      or (d is None and not dead(t.text)) or learned_longest(t.text.lower(), 0)]
+        else:  # no names (`learn`'s scan): no word to lower-case and look up
+            starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
+                      or (d is None and not dead(t.text))]
         i = 0  # the first token not inside a mention found already
         for j in starts:
             if j < i:
@@ -246,6 +260,32 @@ def rescan(sentences: list[Sentence], lex: Lexicon, learned: Names, old: list[Me
     kept = [m for m in old if m.sent not in touched]
     # both lists run in text order, each sentence whole in one of them: a stable sort merges
     return sorted(kept + scan(sentences, lex, learned, touched), key=lambda m: m.sent)
+
+
+def words_of_sentences(sentences: list[Sentence]) -> tuple[str, ...]:
+    """The lower-cased texts of the sentences' tokens, each once (for `layered_scan`)."""
+    return tuple({t.lower for sent in sentences for t in tokens(sent.text, sent.start)})
+
+
+def layered_scan(sentences: list[Sentence], lex: Lexicon, names: Names, plain: list[Mention],
+                 words: tuple[str, ...]) -> list[Mention]:
+    """`scan(sentences, lex, names)`, given `plain`, their scan without names, and `words`,
+    from `words_of_sentences`. A sentence scans differently only where a token is the first
+    word of a name; a sentence that lacks each such word of `words` as a substring of its
+    lower-cased text lacks it as a token (ASCII lower-cases character by character; other
+    sentences are scanned again), so it keeps its plain mentions. Rescanning a sentence that
+    needs none changes nothing: the test may let through more than it must, never less."""
+    firsts = [w for w in words if names.longest(w)]
+    if not firsts:
+        return plain
+    touched = set()
+    for si, sent in enumerate(sentences):
+        low = sent.text.lower()
+        if not sent.text.isascii() or any(w in low for w in firsts):
+            touched.add(si)
+    kept = [m for m in plain if m.sent not in touched]
+    # both lists run in text order, each sentence whole in one of them: a stable sort merges
+    return sorted(kept + scan(sentences, lex, names, touched), key=lambda m: m.sent)
 
 
 def _layered(names: Names):

@@ -38,8 +38,15 @@ def _better(a: Need, b: Need) -> Need:
     return a if _rank(a) >= _rank(b) else b
 
 
-def _rank(need: frozenset[str]) -> tuple[int, int]:
-    return min(map(len, need)), -len(need)
+# words nearly every abstract's sentence holds: a set with one of them turns few sentences
+# away however long its strings ("which|that" ranks below "call|name|dub|term")
+_COMMON = frozenset({"the", "and", "that", "which", "with", "for", "this", "our", "are", "from",
+                     "model", "models"})
+
+
+def _rank(need: frozenset[str]) -> tuple[bool, int, int]:
+    """Sets free of common words first, then by the longest shortest string, then fewest."""
+    return not any(w.lower() in _COMMON for w in need), min(map(len, need)), -len(need)
 
 
 def _union(needs: list[Need]) -> Need:
@@ -146,6 +153,11 @@ class Filtered:
         if self.needs is not None and _absent(self.needs, text, self.fold):
             return iter(())
         return self.pattern.finditer(text)
+
+
+def filtered(pattern: str, flags: int = 0) -> Filtered:
+    """`re.compile` for a module constant whose `finditer` runs on every sentence."""
+    return Filtered(re.compile(pattern, flags))
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:

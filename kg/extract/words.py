@@ -42,6 +42,7 @@ class Words:
         self._pair_next: dict[str, bool] = {}
         self._head: dict[str, tuple[int, bool]] = {}
         self._follow: dict[str, tuple[bool, bool, bool]] = {}
+        self._trie_after: dict[str, dict | None] = {}
         self.dead_words: dict[str, bool] = {}
         # mentions._lexicon_at by the words it reads: the same names recur in every paragraph
         self.lexicon_at: dict[tuple[str, ...], tuple[int, Entry] | None] = {}
@@ -57,6 +58,12 @@ class Words:
     def _is_dead(self, text: str) -> bool:
         # straight from the rules, not through the other tables: a dead word is not looked
         # at again, and most words of a corpus are dead
+        if text.isascii() and text.isalpha() and text.islower() and text not in self.lex.firsts \
+                and text not in self.fam:
+            return True  # a plain lower-case word ("the", "training"): what the rules say
+        return self._dead_by_rules(text)
+
+    def _dead_by_rules(self, text: str) -> bool:
         parts = parts_of(text)
         if parts and self.lex.firsts.get(parts[0].lower(), 0):
             return False  # longest(text) > 0
@@ -74,6 +81,18 @@ class Words:
             parts = parts_of(text)
             hit = put(self._longest, text, self.lex.firsts.get(parts[0].lower(), 0) if parts else 0)
         return hit
+
+    def trie_after(self, text: str) -> dict | None:
+        """The lexicon trie's node after all the token's words (None: no name starts so);
+        its keys are the words that can come next in a name."""
+        if text in self._trie_after:
+            return self._trie_after[text]
+        node = self.lex.trie
+        for part in parts_of(text):
+            node = node.get(part.lower())
+            if node is None:
+                break
+        return put(self._trie_after, text, node)
 
     def modified(self, text: str) -> Entry | None:
         """'NVFP4-quantized', 'FP8-based': the lexicon entry of a known name plus a modifier."""
