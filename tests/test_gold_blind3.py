@@ -19,6 +19,13 @@ catch a regression. First score:
     trainedOn        1.000   0.000    0    0    4
     figures          0.917   0.629   22    2   13
     all              0.880   0.563  139   19  108
+
+Second measurement, 2026-12-03 after the day's rules (dev 3's misses written as rules, plain
+forms of lineage, usage and data from a probe of invented sentences, descriptive technique
+names, bare family words; the validation set tests/data/heldout_val rose 0.885/0.679 ->
+0.895/0.748 meanwhile): P 0.888, R 0.579 (techniques R 0.634, datasets 0.727, uses 0.119,
+figures 0.657; models, lineage and trainedOn unchanged). Generalisation is slow: the floors
+follow, just under it.
 """
 
 from pathlib import Path
@@ -27,8 +34,8 @@ from kg.evaluate import evaluate, load_gold, report
 from kg.pipeline import extract_graph
 
 BLIND = Path(__file__).resolve().parent / "data" / "heldout_blind3"
-FLOORS = (0.87, 0.55, {"models": 0.78, "techniques": 0.61, "datasets": 0.63, "uses": 0.09,
-                       "lineage": 0.14, "trainedOn": 0.0, "figures": 0.62})
+FLOORS = (0.87, 0.57, {"models": 0.78, "techniques": 0.62, "datasets": 0.72, "uses": 0.11,
+                       "lineage": 0.14, "trainedOn": 0.0, "figures": 0.65})
 
 
 def test_blind3_scores_are_reported(capsys):
