@@ -11,7 +11,10 @@ First measurement (2026-12-03, gold as committed in 197d58c, extractor at 8d09d6
 P 0.885, R 0.679 (tp 108, fp 14, fn 51); per relation P/R: models 0.865/0.789,
 techniques 0.946/0.814, datasets 1.000/1.000, uses 0.500/0.118, lineage 1.000/0.083,
 trainedOn 1.000/0.333, figures 0.857/0.857.
-The floors sit just under that first measurement, so they only catch a regression.
+After the day's rules, each chosen while watching this table: P 0.895, R 0.748 (models
+0.875/0.860, techniques 0.947/0.837, uses 0.714/0.294, lineage 1.000/0.250, figures
+0.864/0.905). Watching it fits it a little: the blind set moved 0.880/0.563 -> 0.888/0.579 over
+the same rules. The floors sit just under the latest measurement, so they catch a regression.
 """
 
 from pathlib import Path
@@ -20,8 +23,8 @@ from kg.evaluate import evaluate, load_gold, report
 from kg.pipeline import extract_graph
 
 VAL = Path(__file__).resolve().parent / "data" / "heldout_val"
-FLOORS = (0.88, 0.67, {"models": 0.78, "techniques": 0.80, "datasets": 0.99, "uses": 0.11,
-                       "lineage": 0.08, "trainedOn": 0.33, "figures": 0.85})
+FLOORS = (0.88, 0.74, {"models": 0.85, "techniques": 0.83, "datasets": 0.99, "uses": 0.29,
+                       "lineage": 0.25, "trainedOn": 0.33, "figures": 0.90})
 
 
 def test_val_scores_are_reported(capsys):
