@@ -203,6 +203,7 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
     timings: dict[str, float] = {}
     t = time.perf_counter()
     man = Manifest(state / "manifest.sqlite")
+    load_lexicon()  # once, here: worker processes fork with it and the graph step reuses it
     try:
         man.start_corpus()
         corpus = read_corpus(inputs, reference, on_file, corpus=SpillingCorpus(man))

@@ -17,6 +17,7 @@ from kg.atomic import atomic_open
 
 _ESC = re.compile(rb"\\(.)")
 _BLOCK = re.compile(rb"^(?!\t)", re.M)
+_NEXT_BLOCK = re.compile(rb"\n(?=[^\t])")  # ends where a block starts (no leading tab)
 
 
 def subject(line: bytes) -> bytes:
@@ -67,32 +68,27 @@ class _Turtle:
         prefix, local = token.split(b":", 1)
         return b"<" + self.prefixes[prefix] + _ESC.sub(rb"\1", local) + b">"
 
-    def block_end(self, start: int) -> int:
-        end = _line_end(self.data, start)
-        while end < len(self.data) and self.data[end] == 9:  # a tab: the same subject goes on
-            end = _line_end(self.data, end)
-        return end
-
-    def block_start(self, lo: int, pos: int) -> int:
-        """The start of the block holding offset pos (lo: a block start <= pos)."""
-        start = self.data.rfind(b"\n", lo, pos) + 1 or lo
-        while start > lo and self.data[start] == 9:
-            start = self.data.rfind(b"\n", lo, start - 1) + 1 or lo
-        return start
+    def next_block(self, pos: int) -> int:
+        """The first block start at or after pos (the end of the data if none)."""
+        if pos == 0:
+            return 0
+        m = _NEXT_BLOCK.search(self.data, pos - 1)
+        return m.end() if m else len(self.data)
 
     def find(self, key: bytes, lo: int) -> tuple[int, int]:
-        """(start, end) of the subject's block at or after lo; start == end where it would go."""
+        """(start, end) of the subject's block at or after lo (a block start); start == end
+        where it would go. Bisects on offsets: next_block(x) is monotone in x."""
         hi = len(self.data)
         while lo < hi:
-            start = self.block_start(lo, (lo + hi) // 2)
-            end = self.block_end(start)
-            if self.key(start) < key:
-                lo = end
+            start = self.next_block((lo + hi) // 2)
+            if start == len(self.data) or self.key(start) >= key:
+                hi = (lo + hi) // 2
             else:
-                hi = start
-        if lo < len(self.data) and self.key(lo) == key:
-            return lo, self.block_end(lo)
-        return lo, lo
+                lo = start + 1
+        start = self.next_block(lo)
+        if start < len(self.data) and self.key(start) == key:
+            return start, self.next_block(start + 1)
+        return start, start
 
 
 def splice(nt_path: Path, ttl_path: Path, added: list[bytes], removed: set[bytes],
