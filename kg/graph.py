@@ -154,7 +154,7 @@ class Emitter:
         # a name's key is pure and asked for at every mention: parse each name once
         self.resolver.key = functools.lru_cache(maxsize=1 << 18)(self.resolver.key)  # type: ignore[method-assign]
         # lineage and comparison facts only (the rest never prune): (s key, o key) -> predicates
-        self.pairs: dict[tuple, Counter] = defaultdict(Counter)
+        self.pairs: dict[tuple, dict[str, int]] = {}
         self.resolved = False
         # papers whose IRI more than one abstract shares (versions with the same arXiv id):
         # their introduces/mentions links wait until all are seen (see `shared_links`)
@@ -162,7 +162,7 @@ class Emitter:
         self.deferred: dict[tuple, list[tuple]] = defaultdict(list)
         # what `emit` reads (an incremental build points these at the last build's values)
         self.view: Mapping[tuple, Entity] = self.resolver.entities
-        self.pair_view: Mapping[tuple, Counter] = self.pairs
+        self.pair_view: Mapping[tuple, dict[str, int]] = self.pairs
         self.reads: set | None = None  # when a set: the entity keys and pairs `emit` reads
 
     def _key(self, m: Ment) -> tuple | None:
@@ -199,8 +199,8 @@ class Emitter:
             if not isinstance(om, int):
                 self.resolver.mention(om, n)  # type: ignore[arg-type]
         for sk, ok, p in self.pair_keys(rec):
-            kinds = self.pairs[(sk, ok)]
-            kinds[p] += n
+            kinds = self.pairs.setdefault((sk, ok), {})
+            kinds[p] = kinds.get(p, 0) + n
             if kinds[p] <= 0:
                 del kinds[p]
                 if not kinds:

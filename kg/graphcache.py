@@ -103,7 +103,7 @@ class Keeper:
 
 
 def save_state(db, em: Emitter, bounds: list[str], counts: list[int]) -> None:
-    state = {"entities": em.resolver.entities, "pairs": dict(em.pairs), "shared": em.shared,
+    state = {"entities": em.resolver.entities, "pairs": em.pairs, "shared": em.shared,
              "bounds": bounds, "counts": counts}
     db.execute("INSERT OR REPLACE INTO meta VALUES ('graph', ?)",
                (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),))
@@ -162,7 +162,7 @@ def update(man: Manifest, parts_dir: Path, lex, prefixes: dict[str, str]
 
     em = Emitter(lex)
     em.resolver.entities = state["entities"]  # type: ignore[index]
-    em.pairs = defaultdict(Counter, state["pairs"])  # type: ignore[index]
+    em.pairs = state["pairs"]  # type: ignore[index]
     em.view, em.pair_view = em.resolver.entities, em.pairs
     old_shared, em.shared = state["shared"], man.shared_papers(f"{RES}paper/")  # type: ignore[index]
     ents = em.resolver.entities
@@ -172,7 +172,7 @@ def update(man: Manifest, parts_dir: Path, lex, prefixes: dict[str, str]
 
     # the counts: the old records out, the new in; what they touch, as it was
     old_ents: dict[tuple, Entity | None] = {}
-    old_pairs: dict[tuple, Counter | None] = {}
+    old_pairs: dict[tuple, dict | None] = {}
     for rec in [r for *_, r in old_recs] + [r for *_, r in new_recs]:
         for m in rec.resolve + [x for s, _, o, *_ in rec.found for x in (s, o) if not isinstance(x, int)]:
             key = em._key(m)
@@ -309,7 +309,7 @@ def _frozen(ent: Entity | None, iri=None) -> Entity | None:
     if ent is None:
         return None
     out = Entity(ent.key, ent.kind, iri if iri is not None else ent.iri, ent.fixed_label,
-                 Counter(ent.names), Counter(ent.short))
+                 dict(ent.names), dict(ent.short))
     return out
 
 

@@ -14,8 +14,12 @@ Incremental builds (the manifest kept from the last build, see kg/manifest.py):
   found in all. When the corpus-wide name set changes (a name added, dropped or retyped),
   every kept paper whose text could be read differently with it is extracted again
   (`NameScan`: the text spells the name, or holds its first word without a capital);
-- resolution and triples are then redone from the cached records (labels and pruning are
-  corpus-wide), which costs no extraction.
+- the graph step updates the last graph (kg/graphcache.py): the resolver's counts are kept,
+  changed papers' records are counted out and in, and only the sources whose lines can
+  differ (changed papers, and papers that read an entity whose IRI or label changed or a
+  lineage pair whose kinds changed) are emitted again; their difference is spliced into the
+  sorted N-Triples and Turtle parts (kg/splice.py). Past a quarter of the sources, or with
+  no kept graph, the step runs in full.
 A change of code or ontology makes the whole build run again (the manifest's version).
 """
 

@@ -4,7 +4,6 @@ label, or on their lower-cased words when the ontology does not know them."""
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -28,8 +27,9 @@ class Entity:
     kind: str
     iri: URIRef | None = None
     fixed_label: str | None = None  # the ontology's label, when it has one
-    names: Counter = field(default_factory=Counter)  # full names as written
-    short: Counter = field(default_factory=Counter)  # abbreviations and short forms
+    # name -> mentions; plain dicts, not Counters: an incremental build unpickles them all
+    names: dict[str, int] = field(default_factory=dict)  # full names as written
+    short: dict[str, int] = field(default_factory=dict)  # abbreviations and short forms
 
     @property
     def label(self) -> str:
@@ -110,7 +110,7 @@ class Resolver:
             ent.iri = RES[base]
 
 
-def _count(c: Counter, name: str, n: int) -> None:
-    c[name] += n
+def _count(c: dict[str, int], name: str, n: int) -> None:
+    c[name] = c.get(name, 0) + n
     if c[name] <= 0:
         del c[name]

@@ -126,18 +126,28 @@ def splice(nt_path: Path, ttl_path: Path, added: list[bytes], removed: set[bytes
         with atomic_open(nt_path, "wb") as nt_out, atomic_open(ttl_path, "wb") as ttl_out:
             pos = tpos = 0
             for a, b, ta, tb, lines in plan:
-                nt_out.write(nt.data[pos:a])
+                _copy(nt.fh, nt_out, pos, a)
                 nt_out.writelines(lines)
-                ttl_out.write(ttl.data[tpos:ta])
+                _copy(ttl.fh, ttl_out, tpos, ta)
                 if lines:
                     ttl_out.write(blocks.pop())
                 pos, tpos = b, tb
-            nt_out.write(nt.data[pos:])
-            ttl_out.write(ttl.data[tpos:])
+            _copy(nt.fh, nt_out, pos, len(nt.data))
+            _copy(ttl.fh, ttl_out, tpos, len(ttl.data))
     finally:
         nt.close()
         ttl.close()
     return delta
+
+
+def _copy(src, out, start: int, end: int) -> None:
+    """src[start:end] to out, read a few MB at a time (slices of the map would put all of a
+    GB part in memory at once)."""
+    src.seek(start)
+    while start < end:
+        chunk = src.read(min(end - start, 1 << 22))
+        out.write(chunk)
+        start += len(chunk)
 
 
 def turtle_body(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
