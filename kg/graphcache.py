@@ -50,7 +50,7 @@ def digest(x: object) -> bytes:
 
 
 class Keeper:
-    """Writes the tables above during a full graph step (kg.pipeline._emit)."""
+    """Writes the tables above during a full graph step (kg.pipeline._emit_full)."""
 
     def __init__(self, man: Manifest):
         self.db = man.db

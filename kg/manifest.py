@@ -22,6 +22,7 @@ from kg.document import Document
 ROOT = Path(__file__).resolve().parent
 # what extraction and graph output depend on; the reasoner and store do not change them
 _VERSIONED = ("extract", "readers", "graph.py", "resolve.py", "ntriples.py", "document.py",
+              "graphcache.py", "splice.py",
               "corpus.py", "vocab.py")
 SCHEMA = 1
 
