@@ -4,8 +4,8 @@ it (names it teaches, its extraction record). It lets a build stream (papers wai
 not in memory) and lets the next build redo only what changed.
 
 A cached result is valid while the paper's content hash and the code version match; the
-code version covers the extractor, the graph code and the ontology, so changing any of
-them makes the next build a full one.
+code version covers the extractor, the graph code (with the kept graph's, kg/graphcache.py)
+and the ontology, so changing any of them makes the next build a full one.
 """
 
 import functools
@@ -22,8 +22,7 @@ from kg.document import Document
 ROOT = Path(__file__).resolve().parent
 # what extraction and graph output depend on; the reasoner and store do not change them
 _VERSIONED = ("extract", "readers", "graph.py", "resolve.py", "ntriples.py", "document.py",
-              "graphcache.py", "splice.py",
-              "corpus.py", "vocab.py")
+              "corpus.py", "vocab.py", "graphcache.py", "splice.py")
 SCHEMA = 1
 
 

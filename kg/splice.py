@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.atomic import atomic_open
+from kg.store import turtle_body
 
 _ESC = re.compile(rb"\\(.)")
 _BLOCK = re.compile(rb"^(?!\t)", re.M)
@@ -159,19 +160,3 @@ def _copy(src, out, start: int, end: int) -> None:
         chunk = src.read(min(end - start, 1 << 22))
         out.write(chunk)
         start += len(chunk)
-
-
-def turtle_body(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
-    """Sorted N-Triples as Turtle without the @prefix lines, as kg.store writes a part."""
-    import io
-
-    import pyoxigraph as ox
-
-    from kg.store import _SkipLines
-
-    out = io.BytesIO()
-    body = _SkipLines(out, len(prefixes))
-    ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), body,
-                 format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    body.finish()
-    return out.getvalue()
