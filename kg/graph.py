@@ -12,7 +12,7 @@ import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -135,9 +135,18 @@ _EVIDENCE, _SENTENCE, _START, _END, _RULE, _CONF = (_P[k] for k in (
 _INT, _DECIMAL = nt.iri(str(XSD.integer)), nt.iri(str(XSD.decimal))
 
 
+def pair_key(a: tuple, b: tuple) -> tuple:
+    """A lineage pair as `_pruned` reads it: both directions at once."""
+    return ("pair", *sorted((a, b), key=repr))
+
+
 class Emitter:
     """Records -> N-Triples lines. Call `add` for every record, then `emit` for every record
-    in the same order, then `entity_lines` once."""
+    (in any order: what a paper emits depends on the corpus only through the resolved
+    entities, the lineage pairs and `shared`), then `entity_lines` once.
+
+    `add` and `remove` count a record in or out, so an incremental build can keep the counts
+    of the last build and update them by the papers that changed (kg/graphcache.py)."""
 
     def __init__(self, lex: Lexicon | None = None):
         self.lex = lex or load_lexicon()
@@ -145,12 +154,16 @@ class Emitter:
         # a name's key is pure and asked for at every mention: parse each name once
         self.resolver.key = functools.lru_cache(maxsize=1 << 18)(self.resolver.key)  # type: ignore[method-assign]
         # lineage and comparison facts only (the rest never prune): (s key, o key) -> predicates
-        self.pairs: dict[tuple, set[str]] = defaultdict(set)
+        self.pairs: dict[tuple, dict[str, int]] = {}
         self.resolved = False
         # papers whose IRI more than one abstract shares (versions with the same arXiv id):
-        # their introduces/mentions links wait until all are seen (see `_shared_links`)
+        # their introduces/mentions links wait until all are seen (see `shared_links`)
         self.shared: set[str] = set()
         self.deferred: dict[tuple, list[tuple]] = defaultdict(list)
+        # what `emit` reads (an incremental build points these at the last build's values)
+        self.view: Mapping[tuple, Entity] = self.resolver.entities
+        self.pair_view: Mapping[tuple, dict[str, int]] = self.pairs
+        self.reads: set | None = None  # when a set: the entity keys and pairs `emit` reads
 
     def _key(self, m: Ment) -> tuple | None:
         if m.kind not in KINDS:
@@ -159,35 +172,69 @@ class Emitter:
         name = self.lex.labels.get(m.iri, full) if m.iri is not None else full
         return self.resolver.key(m.kind, name)
 
-    def add(self, rec: DocRecord) -> None:
-        for m in rec.resolve:
-            self.resolver.mention(m)  # type: ignore[arg-type]
+    def lookup(self, m: Ment) -> Entity | None:
+        """The entity a mention resolved to; counts nothing."""
+        key = self._key(m)
+        if key is None:
+            return None
+        if self.reads is not None:
+            self.reads.add(key)
+        return self.view[key]
+
+    def pair_keys(self, rec: DocRecord) -> Iterator[tuple]:
+        """(s key, o key, predicate) of the facts that can prune or be pruned."""
         for s, p, o, *_ in rec.found:
             if p in LINEAGE or p == "comparedWith":
                 sk, ok = self._key(s), o if isinstance(o, int) else self._key(o)
                 if sk is not None and ok is not None and sk != ok:
-                    self.pairs[(sk, ok)].add(p)
+                    yield sk, ok, p
+
+    def add(self, rec: DocRecord, n: int = 1) -> None:
+        """Count a record's names and lineage pairs in (n = -1: out again). A fact's ends
+        count too: an object can be a name the paper never mentions otherwise."""
+        for m in rec.resolve:
+            self.resolver.mention(m, n)  # type: ignore[arg-type]
+        for sm, _, om, *_ in rec.found:
+            self.resolver.mention(sm, n)  # type: ignore[arg-type]
+            if not isinstance(om, int):
+                self.resolver.mention(om, n)  # type: ignore[arg-type]
+        for sk, ok, p in self.pair_keys(rec):
+            kinds = self.pairs.setdefault((sk, ok), {})
+            kinds[p] = kinds.get(p, 0) + n
+            if kinds[p] <= 0:
+                del kinds[p]
+                if not kinds:
+                    del self.pairs[(sk, ok)]
+
+    def remove(self, rec: DocRecord) -> None:
+        self.add(rec, -1)
 
     def _pruned(self, s: Entity, p: str, o: "Entity | int") -> bool:
         """A specific lineage kind makes the generic derivedFrom for the same pair redundant,
         and lineage between two models is not also a comparison."""
         if isinstance(o, int) or p not in ("derivedFrom", "comparedWith"):
             return False
-        kinds = self.pairs.get((s.key, o.key), set()) | self.pairs.get((o.key, s.key), set())
+        if self.reads is not None:
+            self.reads.add(pair_key(s.key, o.key))
+        kinds = set(self.pair_view.get((s.key, o.key), ())) | set(self.pair_view.get((o.key, s.key), ()))
         return bool(kinds & SPECIFIC) if p == "derivedFrom" else bool(kinds & LINEAGE)
 
-    def emit(self, rec: DocRecord, doc: Document) -> list[str]:
-        """N-Triples for one paper; an item may hold several lines (see `split_lines`)."""
+    def resolve(self) -> None:
         if not self.resolved:
             self.resolver.assign_iris()
             self.resolved = True
+
+    def emit(self, rec: DocRecord, doc: Document) -> list[str]:
+        """N-Triples for one paper; an item may hold several lines (see `split_lines`)."""
+        self.resolve()
         lines = self._paper(doc)
         paper = nt.iri(str(paper_iri(doc)))
         facts: dict[tuple, list[tuple]] = defaultdict(list)
         for sm, p, om, si, rule, conf in rec.found:
-            s = self.resolver.mention(sm)  # type: ignore[arg-type]
-            o = om if isinstance(om, int) else self.resolver.mention(om)  # type: ignore[arg-type]
-            if s is None or o is None or (isinstance(o, Entity) and o is s) or self._pruned(s, p, o):
+            s = self.lookup(sm)
+            o = om if isinstance(om, int) else self.lookup(om)
+            if s is None or o is None or (isinstance(o, Entity) and o.key == s.key) \
+                    or self._pruned(s, p, o):
                 continue
             start, end = rec.spans[si]
             facts[(s.iri, p, o if isinstance(o, int) else o.iri)].append((start, end, rule, conf))
@@ -218,24 +265,23 @@ class Emitter:
                 f"{ev} {_CONF} \"{conf:.2f}\"^^{_DECIMAL} .\n")
         return lines
 
-    def _shared_links(self) -> Iterator[str]:
-        """Links of papers several abstracts share: `mentions` goes where any of them
-        introduces the entity."""
-        for (pi, e), items in sorted(self.deferred.items(), key=repr):
+    def shared_links(self, pi: URIRef | None = None) -> Iterator[str]:
+        """Links of papers several abstracts share (of all, or of paper `pi`): `mentions` goes
+        where any of them introduces the entity. Emitted once all of those abstracts went
+        through `emit`."""
+        for key in sorted((k for k in self.deferred if pi is None or k[0] == pi), key=repr):
+            items = self.deferred.pop(key)
             preds = {item[0] for item in items}
             for p in sorted(preds):
                 if p == "mentions" and "introduces" in preds:
                     continue
-                yield from self._fact(pi, p, e, sorted({item[1:] for item in items if item[0] == p}))
+                yield from self._fact(key[0], p, key[1],
+                                      sorted({item[1:] for item in items if item[0] == p}))
 
     def entity_lines(self) -> Iterator[str]:
-        yield from self._shared_links()
+        yield from self.shared_links()
         for ent in self.resolver.entities.values():
-            e = nt.iri(str(ent.iri))
-            yield nt.triple(e, _TYPE, _CLASS[ent.kind])
-            yield nt.triple(e, _LABEL, nt.literal(ent.label))
-            for alt in ent.alt_labels:
-                yield nt.triple(e, _ALT, nt.literal(alt))
+            yield from entity_triples(ent)
 
     def _paper(self, doc: Document) -> list[str]:
         p = nt.iri(str(paper_iri(doc)))
@@ -269,22 +315,28 @@ class Emitter:
         dropped where the paper introduces the entity (each entity gets one link per paper)."""
         head = (doc.title or "").split(":", 1)[0].strip() if ":" in (doc.title or "") else ""
         title_key = model_key(re.sub(r"^NVIDIA\s+", "", head)) if head else None
-        introduced = {id(self.resolver.mention(m)) for m in rec.introduced}  # type: ignore[arg-type]
-        seen: set[int] = set()
+        introduced = {ent.key for m in rec.introduced if (ent := self.lookup(m)) is not None}
+        seen: set[tuple] = set()
         out: dict[tuple, tuple] = {}
         for m in rec.introduced + rec.mentions:
-            ent = self.resolver.mention(m)  # type: ignore[arg-type]
-            if ent is None or id(ent) in seen:
+            ent = self.lookup(m)
+            if ent is None or ent.key in seen:
                 continue
-            seen.add(id(ent))
+            seen.add(ent.key)
             by_title = title_key is not None and (
                 (ent.kind == "model" and ent.key == ("model", title_key))
                 or ent.label.lower() == head.lower())
-            pred, rule = ("introduces", "cue-introduce") if id(ent) in introduced else (
+            pred, rule = ("introduces", "cue-introduce") if ent.key in introduced else (
                 ("introduces", "title-name") if by_title else ("mentions", "mention"))
             start, end = rec.spans[m.sent]
             out[(pred, ent.iri)] = (start, end, rule, 0.8 if pred == "introduces" else 0.95)
         return out
+
+
+def entity_triples(ent: Entity) -> list[str]:
+    e = nt.iri(str(ent.iri))
+    return [nt.triple(e, _TYPE, _CLASS[ent.kind]), nt.triple(e, _LABEL, nt.literal(ent.label)),
+            *(nt.triple(e, _ALT, nt.literal(alt)) for alt in ent.alt_labels)]
 
 
 def _first_words(text: str, n: int = 12) -> str:

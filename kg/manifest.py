@@ -4,11 +4,10 @@ it (names it teaches, its extraction record). It lets a build stream (papers wai
 not in memory) and lets the next build redo only what changed.
 
 A cached result is valid while the paper's content hash and the code version match; the
-code version covers the extractor, the graph code and the ontology, so changing any of
-them makes the next build a full one.
+code version covers the extractor, the graph code (with the kept graph's, kg/graphcache.py)
+and the ontology, so changing any of them makes the next build a full one.
 """
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -23,7 +22,7 @@ from kg.document import Document
 ROOT = Path(__file__).resolve().parent
 # what extraction and graph output depend on; the reasoner and store do not change them
 _VERSIONED = ("extract", "readers", "graph.py", "resolve.py", "ntriples.py", "document.py",
-              "corpus.py", "vocab.py")
+              "corpus.py", "vocab.py", "graphcache.py", "splice.py")
 SCHEMA = 1
 
 
@@ -45,7 +44,17 @@ def code_version() -> str:
 
 
 def doc_hash(doc: Document) -> str:
-    return hashlib.sha1(json.dumps(dataclasses.asdict(doc), sort_keys=True).encode()).hexdigest()
+    return _hash(_fields(doc))
+
+
+def _fields(doc: Document) -> dict:
+    # a Document's fields are strings and lists of strings: no need for asdict's deep copy,
+    # which was half the read step of an incremental build
+    return vars(doc)
+
+
+def _hash(fields: dict) -> str:
+    return hashlib.sha1(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
 def _dumps(obj: object) -> bytes:
@@ -89,16 +98,16 @@ class Manifest:
 
     def add_doc(self, doc: Document) -> bool:
         """Store a paper read; False when it is another copy of one already stored (merged)."""
-        data = json.dumps(dataclasses.asdict(doc))
+        fields = _fields(doc)
         cur = self.db.execute("INSERT OR IGNORE INTO corpus(key, doc, hash) VALUES (?, ?, ?)",
-                              (doc.key, data, doc_hash(doc)))
+                              (doc.key, json.dumps(fields), _hash(fields)))
         if cur.rowcount:
             return True
         (old,) = self.db.execute("SELECT doc FROM corpus WHERE key = ?", (doc.key,)).fetchone()
         known = Document(**json.loads(old))
         known.merge(doc)
         self.db.execute("UPDATE corpus SET doc = ?, hash = ? WHERE key = ?",
-                        (json.dumps(dataclasses.asdict(known)), doc_hash(known), doc.key))
+                        (json.dumps(_fields(known)), doc_hash(known), doc.key))
         return False
 
     def end_corpus(self) -> dict[str, int]:

@@ -14,8 +14,12 @@ Incremental builds (the manifest kept from the last build, see kg/manifest.py):
   found in all. When the corpus-wide name set changes (a name added, dropped or retyped),
   every kept paper whose text could be read differently with it is extracted again
   (`NameScan`: the text spells the name, or holds its first word without a capital);
-- resolution and triples are then redone from the cached records (labels and pruning are
-  corpus-wide), which costs no extraction.
+- the graph step updates the last graph (kg/graphcache.py): the resolver's counts are kept,
+  changed papers' records are counted out and in, and only the sources whose lines can
+  differ (changed papers, and papers that read an entity whose IRI or label changed or a
+  lineage pair whose kinds changed) are emitted again; their difference is spliced into the
+  sorted N-Triples and Turtle parts (kg/splice.py). Past a quarter of the sources, or with
+  no kept graph, the step runs in full.
 A change of code or ontology makes the whole build run again (the manifest's version).
 """
 
@@ -36,12 +40,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg import graphcache
 from kg.atomic import atomic_open
 from kg.corpus import Corpus, read_corpus
 from kg.document import Document
 from kg.extract import Names, extract, learn, load_lexicon
+from kg.extract.lexicon import Lexicon
 from kg.extract.text import clean
-from kg.graph import PREFIXES, Emitter, bind_prefixes, pack, record, unpack
+from kg.graph import PREFIXES, Emitter, bind_prefixes, pack, paper_iri, record, unpack
 from kg.manifest import Manifest, SpillingCorpus
 from kg.report import Diagnostic
 from kg.vocab import RES
@@ -201,6 +207,7 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
     timings: dict[str, float] = {}
     t = time.perf_counter()
     man = Manifest(state / "manifest.sqlite")
+    load_lexicon()  # once, here: worker processes fork with it and the graph step reuses it
     try:
         man.start_corpus()
         corpus = read_corpus(inputs, reference, on_file, corpus=SpillingCorpus(man))
@@ -217,7 +224,8 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
         timings["extract"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        nt_parts, ttl_parts, stats["triples"] = _emit(man, state, batch, jobs)
+        nt_parts, ttl_parts, stats["triples"], graph_stats = _emit(man, state, batch, jobs)
+        stats.update(graph_stats)
         timings["graph"] = time.perf_counter() - t
     finally:
         man.close()
@@ -269,14 +277,30 @@ def _extract(man: Manifest, known: Names, jobs: int, batch: int,
             "learned_names": len(known.own)}
 
 
-def _emit(man: Manifest, state: Path, batch: int, jobs: int) -> tuple[list[Path], list[Path], int]:
+def _emit(man: Manifest, state: Path, batch: int, jobs: int
+          ) -> tuple[list[Path], list[Path], int, dict]:
+    """The graph of the last build updated by what changed (kg/graphcache.py), or made
+    again from every record when it cannot be."""
+    lex = load_lexicon()
+    if not man.full_rebuild:
+        done = graphcache.update(man, state / "parts", lex, TURTLE_PREFIXES)
+        if done is not None:
+            return done
+    return _emit_full(man, state, batch, jobs, lex)
+
+
+def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
+               ) -> tuple[list[Path], list[Path], int, dict]:
     """Two sweeps over the records (resolve, then write sorted runs), then each part of the
-    key space merged and turned into Turtle in its own process."""
-    em = Emitter(load_lexicon())
+    key space merged and turned into Turtle in its own process. What the next build needs to
+    update this graph goes to the manifest on the way (graphcache.Keeper)."""
+    em = Emitter(lex)
     em.shared = man.shared_papers(f"{RES}paper/")
+    keeper = graphcache.Keeper(man)
     for recs in man.records(batch, with_docs=False):
         for rec, _ in recs:
             em.add(unpack(rec))
+    em.resolve()
     bounds = part_bounds(jobs)
     parts_dir = state / "parts"
     shutil.rmtree(parts_dir, ignore_errors=True)
@@ -286,14 +310,25 @@ def _emit(man: Manifest, state: Path, batch: int, jobs: int) -> tuple[list[Path]
         runs: list[list[Path]] = []
         lines: list[str] = []
         for recs in man.records(batch):
-            for rec, doc in recs:
-                lines += em.emit(unpack(rec), doc)
+            for packed, doc in recs:
+                rec = unpack(packed)
+                em.reads = set()
+                items = em.emit(rec, doc)
+                keeper.source(str(paper_iri(doc)), [rec.key], items, em.reads)
+                lines += items
+            keeper.flush(keep=em.shared)
             if len(lines) >= RUN_LINES // 8:  # items: most hold an evidence record's 11 lines
                 runs.append(_write_run(lines, bounds, runs_dir, len(runs)))
                 lines = []
+        em.reads = None
+        for pi in sorted({pi for pi, _ in em.deferred}):
+            items = list(em.shared_links(pi))
+            keeper.source(str(pi), [], items, [])
+            lines += items
+        keeper.entities(em)
         lines += em.entity_lines()
         runs.append(_write_run(lines, bounds, runs_dir, len(runs)))
-        del lines, em
+        del lines
         jobs_ = [([r[p] for r in runs], parts_dir / f"graph-{p:02d}.nt",
                   parts_dir / f"graph-{p:02d}.ttl") for p in range(len(bounds) + 1)]
         workers = _Workers(min(jobs, len(jobs_)))
@@ -303,7 +338,8 @@ def _emit(man: Manifest, state: Path, batch: int, jobs: int) -> tuple[list[Path]
             workers.close()
     finally:
         shutil.rmtree(runs_dir, ignore_errors=True)
-    return [j[1] for j in jobs_], [j[2] for j in jobs_], sum(counts)
+    keeper.finish(em, bounds, counts)
+    return [j[1] for j in jobs_], [j[2] for j in jobs_], sum(counts), {"graph_full": 1}
 
 
 def part_bounds(jobs: int) -> list[str]:

@@ -4,7 +4,6 @@ label, or on their lower-cased words when the ontology does not know them."""
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -28,8 +27,9 @@ class Entity:
     kind: str
     iri: URIRef | None = None
     fixed_label: str | None = None  # the ontology's label, when it has one
-    names: Counter = field(default_factory=Counter)  # full names as written
-    short: set[str] = field(default_factory=set)  # abbreviations and short forms
+    # name -> mentions; plain dicts, not Counters: an incremental build unpickles them all
+    names: dict[str, int] = field(default_factory=dict)  # full names as written
+    short: dict[str, int] = field(default_factory=dict)  # abbreviations and short forms
 
     @property
     def label(self) -> str:
@@ -41,7 +41,7 @@ class Entity:
     @property
     def alt_labels(self) -> list[str]:
         label = self.label
-        return sorted((set(self.names) | self.short) - {label})
+        return sorted((set(self.names) | set(self.short)) - {label})
 
 
 class Resolver:
@@ -71,7 +71,9 @@ class Resolver:
     def lex_kind(self, iri: URIRef) -> str:
         return str(iri).split("/resource/", 1)[1].split("/", 1)[0]
 
-    def mention(self, m: Mention) -> Entity | None:
+    def mention(self, m: Mention, n: int = 1) -> Entity | None:
+        """Count a mention (n = -1 takes one back, for incremental builds). The counts do not
+        depend on the order mentions come in, so a graph can be updated paper by paper."""
         if m.kind not in KINDS:
             return None
         full = m.alias_of or m.name
@@ -79,11 +81,13 @@ class Resolver:
             ent = self.entity(m.kind, self.lex.labels.get(m.iri, full))
         else:
             ent = self.entity(m.kind, full)
-        ent.names[full] += 1
-        if m.alias_of and m.name != m.alias_of:
-            ent.short.add(m.name)
-        elif m.iri is not None and m.name != ent.label:
-            ent.short.add(m.name)
+        _count(ent.names, full, n)
+        # an abbreviation, or the ontology's entry written otherwise (alt_labels drops the
+        # label itself, whichever it ends up being)
+        if (m.alias_of and m.name != m.alias_of) or m.iri is not None:
+            _count(ent.short, m.name, n)
+        if not ent.names:  # its last mention taken back
+            del self.entities[ent.key]
         return ent
 
     def add(self, ex: Extraction) -> None:
@@ -104,3 +108,9 @@ class Resolver:
                 base += "-" + hashlib.sha1(repr(key).encode()).hexdigest()[:6]
             taken[base] = key
             ent.iri = RES[base]
+
+
+def _count(c: dict[str, int], name: str, n: int) -> None:
+    c[name] = c.get(name, 0) + n
+    if c[name] <= 0:
+        del c[name]

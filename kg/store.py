@@ -276,6 +276,18 @@ def ntriples_to_turtle_body(source: PathLike, out: "BinaryIO", prefixes: dict[st
     body.finish()
 
 
+def turtle_body(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
+    """`ntriples_to_turtle_body` of sorted N-Triples in memory (kg.splice: a few subjects)."""
+    import io
+
+    out = io.BytesIO()
+    body = _SkipLines(out, len(prefixes))
+    ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), body,
+                 format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    body.finish()
+    return out.getvalue()
+
+
 def ntriples_to_turtle(source: PathLike, target: PathLike, prefixes: dict[str, str]) -> None:
     """A sorted N-Triples file as Turtle, written atomically."""
     from kg.atomic import atomic_open

@@ -1,5 +1,6 @@
-"""Incremental builds (kg/manifest.py, kg.pipeline.build): only new, changed and affected
-papers are extracted again, and the result is the bytes a full build writes."""
+"""Incremental builds (kg/manifest.py, kg.pipeline.build, kg/graphcache.py): only new, changed
+and affected papers are extracted again, only the sources of lines they can change are emitted
+again, and the result is the bytes a full build writes (graph.nt and graph.ttl)."""
 
 import json
 import shutil
@@ -10,6 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
+from kg import graphcache
 from kg.pipeline import STATE_DIR, build, write_outputs
 from kg.vocab import MLKG, RES
 
@@ -18,9 +20,10 @@ import synth  # noqa: E402  (bench/ is scripts, not a package)
 
 
 def _build(inputs: list[Path], out: Path, **kw) -> tuple[dict, bytes]:
+    """The build's stats and its output: graph.nt, then graph.ttl."""
     result = build(inputs, out / STATE_DIR, **kw)
     write_outputs(result, out, with_map=False, ntriples=True)
-    return result.stats, (out / "graph.nt").read_bytes()
+    return result.stats, (out / "graph.nt").read_bytes() + (out / "graph.ttl").read_bytes()
 
 
 def _full(inputs: list[Path], out: Path) -> bytes:
@@ -31,6 +34,17 @@ def _full(inputs: list[Path], out: Path) -> bytes:
 def _jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Update the graph however much of these tiny corpora changes (no full-step fallback)."""
+    monkeypatch.setattr(graphcache, "FALLBACK", 10.0)
+
+
+def _updated(stats: dict) -> bool:
+    """The graph step updated the last graph (rather than running in full)."""
+    return "graph_sources" in stats and "graph_full" not in stats
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +147,86 @@ def test_a_changed_paper_is_extracted_again(tmp_path):
     stats, inc = _build([a, b], out)
     assert (stats["changed"], stats["learned"]) == (1, 1)
     assert inc == _full([a, b], tmp_path / "full")
+
+
+# ---------------------------------------------------------------- the graph step updated in place
+def test_added_papers_update_the_graph_in_place(synthetic, tmp_path, in_place):
+    corpus, new = synthetic
+    _build([corpus], tmp_path / "inc")
+    stats, inc = _build([corpus, new], tmp_path / "inc")
+    assert _updated(stats) and stats["graph_papers"] == stats["extracted"]
+    assert inc == _full([corpus, new], tmp_path / "full")
+    stats, again = _build([corpus, new], tmp_path / "inc")  # nothing changed: nothing to emit
+    assert _updated(stats) and stats["graph_sources"] == stats["graph_lines_changed"] == 0
+    assert again == inc
+
+
+def test_a_changed_paper_updates_the_graph_in_place(tmp_path, in_place):
+    a, b = _jsonl(tmp_path / "a.jsonl", [A]), _jsonl(tmp_path / "b.jsonl", [B])
+    out = tmp_path / "inc"
+    _build([a, b], out)
+    _jsonl(b, [{**B, "title": "Bar-13B: the teacher"}])  # a title naming another model
+    stats, inc = _build([a, b], out)
+    assert _updated(stats) and stats["changed"] == 1
+    assert b"Bar-13B: the teacher" in inc
+    assert inc == _full([a, b], tmp_path / "full")
+
+
+def test_a_removed_file_updates_the_graph_in_place(tmp_path, in_place):
+    a, b = _jsonl(tmp_path / "a.jsonl", [A]), _jsonl(tmp_path / "b.jsonl", [B])
+    out = tmp_path / "inc"
+    _build([a, b], out)
+    stats, inc = _build([a], out)
+    assert _updated(stats) and stats["removed"] == 1
+    assert inc == _full([a], tmp_path / "full")
+    assert b"2502.00002" not in inc and b"<https://w3id.org/mlkg/resource/model/foo-7b>" in inc
+    stats, back = _build([a, b], out)  # and back: the same bytes as the first build
+    assert _updated(stats)
+    assert back == _full([a, b], tmp_path / "full")
+
+
+def test_an_addition_that_renames_an_existing_entity(tmp_path, in_place):
+    """The new paper writes a known model's name in another order, more often than the old
+    paper did: the label, and with it the IRI, of the entity change, so the old paper's
+    lines change too although its record did not."""
+    old = {**A, "abstract": "We fine-tune Foo-Mini-7B on math data. Foo-Mini-7B uses LatentMoE."}
+    new = {**B, "title": "Another", "abstract": "Mini-Foo-7B uses LatentMoE. We distill "
+           "Mini-Foo-7B from Bar-13B. Mini-Foo-7B is fast and Mini-Foo-7B is small."}
+    a, c = _jsonl(tmp_path / "a.jsonl", [old]), _jsonl(tmp_path / "c.jsonl", [new])
+    out = tmp_path / "inc"
+    _, first = _build([a], out)
+    assert b"/model/foo-mini-7b>" in first
+    stats, inc = _build([a, c], out)
+    assert _updated(stats) and (stats["extracted"], stats["graph_sources"]) == (1, 2)
+    assert b"/model/foo-mini-7b>" not in inc and b"/model/mini-foo-7b>" in inc
+    assert inc == _full([a, c], tmp_path / "full")
+    stats, back = _build([a], out)  # taken out again: the old name and IRI come back
+    assert _updated(stats) and back == first
+
+
+def test_too_big_a_change_runs_the_full_graph_step(tmp_path):
+    a, b = _jsonl(tmp_path / "a.jsonl", [A]), _jsonl(tmp_path / "b.jsonl", [B])
+    out = tmp_path / "inc"
+    _build([a], out)
+    stats, inc = _build([a, b], out)  # one paper of two is new: past graphcache.FALLBACK
+    assert stats.get("graph_full") == 1
+    assert inc == _full([a, b], tmp_path / "full")
+
+
+def test_an_interrupted_update_makes_the_next_graph_step_full(synthetic, tmp_path, in_place,
+                                                              monkeypatch):
+    corpus, new = synthetic
+    _build([corpus], tmp_path / "inc")
+    import kg.splice
+
+    def crash(*args, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.splice, "splice", crash)
+    with pytest.raises(KeyboardInterrupt):
+        _build([corpus, new], tmp_path / "inc")
+    monkeypatch.undo()
+    monkeypatch.setattr(graphcache, "FALLBACK", 10.0)
+    stats, inc = _build([corpus, new], tmp_path / "inc")
+    assert stats.get("graph_full") == 1
+    assert inc == _full([corpus, new], tmp_path / "full")
