@@ -622,7 +622,7 @@ def headed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
                "cue-headed-process", lex)
 
 
-_DEVELOPED = re.compile(r"\b[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:develop|apply|adopt|propose|"
+_DEVELOPED = rx.filtered(r"\b[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:develop|apply|adopt|propose|"
                         r"introduce|employ|use|leverage|utilize|incorporate|design|devise)\s+"
                         r"(" + _LOWER_NP + r")(?=\s+(?:to|for|in|on|with|which|that)\b|\s*[,.;:]|\s*$)")
 
@@ -642,7 +642,7 @@ def developed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
             _learn(doc, si, name, "technique", True, "cue-developed-process", lex)
 
 
-_EPONYM = re.compile(r"(?<=[a-z,] )(?:with|using|via|by|through|and|of|the|a|an)\s+"
+_EPONYM = rx.filtered(r"(?<=[a-z,] )(?:with|using|via|by|through|and|of|the|a|an)\s+"
                      r"([A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?\s+(?:optimization|transform|transformation|"
                      r"rotations?|decomposition|regularization|normalization|sampling|divergence|"
                      r"estimation|quantization|iteration|updates?))\b")
