@@ -14,8 +14,7 @@ The floors sit just under those figures, so they only catch a regression.
 
 from pathlib import Path
 
-from kg.evaluate import evaluate, load_gold, report
-from kg.pipeline import extract_graph
+from conftest import below_floors, scored_set
 
 DEV3 = Path(__file__).resolve().parent / "data" / "heldout_blind2"
 FLOORS = (0.90, 0.67, {"models": 0.76, "techniques": 0.60, "datasets": 0.92, "uses": 0.45,
@@ -23,13 +22,6 @@ FLOORS = (0.90, 0.67, {"models": 0.76, "techniques": 0.60, "datasets": 0.92, "us
 
 
 def test_dev3_scores_are_reported(capsys):
-    floor_p, floor_r, per_relation = FLOORS
-    result = extract_graph([DEV3 / "abstracts.jsonl"])
-    assert not result.diagnostics
-    scores = evaluate(result.graph, load_gold(DEV3 / "gold.json"))
-    with capsys.disabled():
-        print("\nheldout_blind2 vs tests/data/heldout_blind2/gold.json\n" + report(scores))
-    tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
-    assert tp / (tp + fp) >= floor_p and tp / (tp + fn) >= floor_r
-    low = sorted(s.relation for s in scores if s.recall < per_relation[s.relation])
+    scores = scored_set(DEV3.name, capsys)
+    low = below_floors(scores, FLOORS)
     assert low == [], [(s.relation, s.misses) for s in scores if s.relation in low]

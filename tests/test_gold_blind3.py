@@ -30,8 +30,7 @@ follow, just under it.
 
 from pathlib import Path
 
-from kg.evaluate import evaluate, load_gold, report
-from kg.pipeline import extract_graph
+from conftest import below_floors, scored_set
 
 BLIND = Path(__file__).resolve().parent / "data" / "heldout_blind3"
 FLOORS = (0.87, 0.57, {"models": 0.78, "techniques": 0.62, "datasets": 0.72, "uses": 0.11,
@@ -39,13 +38,4 @@ FLOORS = (0.87, 0.57, {"models": 0.78, "techniques": 0.62, "datasets": 0.72, "us
 
 
 def test_blind3_scores_are_reported(capsys):
-    floor_p, floor_r, per_relation = FLOORS
-    result = extract_graph([BLIND / "abstracts.jsonl"])
-    assert not result.diagnostics
-    scores = evaluate(result.graph, load_gold(BLIND / "gold.json"))
-    with capsys.disabled():
-        print("\nheldout_blind3 vs tests/data/heldout_blind3/gold.json\n" + report(scores))
-    tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
-    assert tp / (tp + fp) >= floor_p and tp / (tp + fn) >= floor_r
-    low = sorted(s.relation for s in scores if s.recall < per_relation[s.relation])
-    assert low == []
+    assert below_floors(scored_set(BLIND.name, capsys), FLOORS) == []
