@@ -105,10 +105,12 @@ class StatedLineageRules(RuleBase):
         text, ms = t.text, t.mentions
         self.resulting_model(t, si)
 
-        def each(pattern: str, child_group: int, parent_group: int, kind: str, rule: str) -> None:
+        def each(pattern: str, child_group: int, parent_group: int, kind: str | int, rule: str) -> None:
+            """`kind` is a lineage kind, or the group holding the process word that names it."""
             for m in rx.finditer(pattern, text):
+                named = kind if isinstance(kind, str) else kind_of(m.group(kind))
                 for child in t.refs(m.group(child_group), "model"):
-                    self.add(child, kind, ms[int(m.group(parent_group))], si, rule, 0.8)
+                    self.add(child, named, ms[int(m.group(parent_group))], si, rule, 0.8)
 
         for m in rx.finditer(BRACKET, text):
             kind = {"built": "builtOn", "based": "derivedFrom"}.get(m.group(2) or "") or kind_of(m.group(3))
@@ -135,9 +137,7 @@ class StatedLineageRules(RuleBase):
             students = [x for x in t.refs(text, "model") if x.name != teacher.name]
             if rx.search(r"\bdistill\w*|\bstudents?\b", text) and len(students) == 1:
                 self.add(students[0], "distilledFrom", teacher, si, "teacher", 0.8)
-        for m in rx.finditer(INTO, text):
-            for child in t.refs(m.group(3), "model"):
-                self.add(child, kind_of(m.group(1)), ms[int(m.group(2))], si, "process-into", 0.8)
+        each(INTO, 3, 2, 1, "process-into")
         each(SUCCESSOR_OF, 1, 2, "successorOf", "next-version-of")
         each(INHERITS, 1, 2, "derivedFrom", "inherits-weights")
         m = rx.match(BUILDING_ON, text)
@@ -153,9 +153,7 @@ class StatedLineageRules(RuleBase):
                 self.add(child, kind, ms[int(m.group(1) or m.group(2))], si, "starting-from", 0.8)
         if not rx.search(CONTRAST, text):
             each(BASED_ON, 1, 2, "derivedFrom", "based-on")
-        for m in rx.finditer(TRAINED_FROM, text):
-            for child in t.refs(m.group(1), "model"):
-                self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "trained-from", 0.8)
+        each(TRAINED_FROM, 1, 3, 2, "trained-from")
         each(EXTENDS, 1, 2, "derivedFrom", "extends-context-of")
 
     def resulting_model(self, t: Templated, si: int) -> None:
