@@ -6,10 +6,13 @@ fine-tune Y ... We call the resulting models X", "X extends the context window o
 The kind comes from the process word (fine-tuned, distilled, pruned, quantized); a process
 that names no kind (initialised, further trained, extended) gives derivedFrom."""
 
+import re
+
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import MLIST, M, RuleBase, verb_kind
+from kg.extract.rulebase import DLIST, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds, verb_kind
 from kg.extract.template import Templated
+from kg.vocab import RES
 
 # process words that make one model from another, as participles or gerunds
 PROCESS = (r"(?:supervised\s+|further\s+|continual(?:ly)?\s+|instruction[\s-]|chat[\s-]|preference[\s-])?"
@@ -87,6 +90,38 @@ RESULT_NAMED = (r"\b(?:(?:[Ww]e\s+(?:then\s+)?|and\s+)(?:call|name|dub|term)\s+"
                 r"(?:models?|checkpoints?),)\s+(?:(?:called|named|dubbed)\s+)?")
 NAMED_RESULT = RESULT_NAMED + r"(" + MLIST + ")"
 
+# ---- a second probe of invented sentences
+# "X succeeds Y", "X supersedes Y"
+SUCCEEDS = r"(" + MLIST + r")\s+(?:succeeds|supersedes|succeeded|superseded)\s+" + THE + M
+# "X is a fine-tune of Y", "X is a distillation of Y" (the process may be a technique's name)
+NOUN_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+" + WORDS + r"(fine-?tune|finetune|distillation|"
+           r"quantization|compression|§T\d+§)\s+of\s+" + THE + M + NOT_WEIGHTS)
+# "X uses Y as its base model", "X adopts Y as the backbone"
+AS_BASE = (r"(" + MLIST + r")\s+(?:uses|adopts|takes|employs|leverages|used|adopted|took)\s+" + THE + M
+           + r"\s+as\s+(?:its|their|the|a|our)\s+(?:[\w-]+\s+)?(base|backbone|starting\s+point|initiali[sz]ation|"
+           r"foundation|parent)(?:\s+models?|\s+checkpoints?)?\b")
+# "X is obtained by continued pretraining of Y": a technique's name as the process
+BY_TECHNIQUE = (r"(" + MLIST + r")\s+(?:is|are|was|were)\s+(?:obtained|created|produced|built|derived|trained|"
+                r"developed|made)\s+(?:by|through|via)\s+(?:the\s+)?(§T\d+§)\s+(?:of|from|on)\s+" + THE + M)
+# "Y is pruned and distilled to obtain X", "Y was fine-tuned on D, yielding X": the parent first
+PASSIVE_RESULT = (M + r"\s+(?:is|are|was|were)\s+(?:first\s+|then\s+|further\s+)?(" + PROCESS + r"(?:\s*,?\s*and\s+"
+                  + PROCESS + r")*)(?:[^.;§]|§[TD]\d+§|\.\d){0,60}?(?:\s+to\s+(?:obtain|produce|create|yield|"
+                  r"get|form)|,?\s+(?:yielding|resulting\s+in|producing))\s+(?:an?\s+|the\s+|our\s+)?"
+                  r"(?:[\w-]+\s+){0,3}?(" + MLIST + ")")
+# "We prune Y and distill it into X", "We start from Y and fine-tune it with SFT to obtain X"
+TWO_STEPS = (r"\b[Ww]e\s+(?:first\s+)?((?:start|begin)\s+(?:from|with)|" + PROCESS + r")\s+" + THE + M
+             + r"(?:[^.;§]|§[TD]\d+§|\.\d){0,40}?\s+and\s+(?:then\s+)?(" + PROCESS + r")\s+(?:it|them)\b"
+             r"((?:[^.;§]|§[TD]\d+§|\.\d){0,60}?)(?:\s+into|\s+to\s+(?:obtain|produce|create|yield|get)|,?\s+"
+             r"(?:yielding|resulting\s+in|producing))\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(" + MLIST + ")")
+
+# a fronted participle describes the subject that follows: "Trained with DPO, X ...", "Fine-tuned
+# from Y on D, X ...", "Pretrained on D, X ..."
+FRONT_MADE = (LEAD + r"((?:[Pp]re-?|[Pp]ost-?|[Ff]urther\s+)?(?:[Tt]rained|[Ff]ine-?tuned|[Ff]inetuned|[Aa]ligned|"
+              r"[Oo]ptimi[sz]ed|[Ee]quipped|[Bb]uilt|[Pp]owered|[Ee]nhanced|[Dd]istilled|[Pp]runed|[Qq]uanti[sz]ed|"
+              r"[Dd]eveloped|[Ii]nitiali[sz]ed|[Ii]nstruction-tuned)\s+(?:(?:[^;§,]|§[MTD]\d+§)*?))"
+              r",\s+(?:the\s+|our\s+)?(" + MLIST + r")\s+(?:[a-z]+ly\s+)?(?:is|are|was|were|has|have|can|"
+              r"[a-z]+s)\b")
+
 
 def kind_of(words: str) -> str:
     """The lineage kind a process phrase names; pre-training, training and adapting name none."""
@@ -104,6 +139,7 @@ class StatedLineageRules(RuleBase):
     def stated_lineage(self, t: Templated, si: int) -> None:
         text, ms = t.text, t.mentions
         self.resulting_model(t, si)
+        self.fronted_participle(t, si)
 
         def each(pattern: str, child_group: int, parent_group: int, kind: str | int, rule: str) -> None:
             """`kind` is a lineage kind, or the group holding the process word that names it."""
@@ -154,7 +190,80 @@ class StatedLineageRules(RuleBase):
         if not rx.search(CONTRAST, text):
             each(BASED_ON, 1, 2, "derivedFrom", "based-on")
         each(TRAINED_FROM, 1, 3, 2, "trained-from")
+        self.plain_lineage(t, si)
         each(EXTENDS, 1, 2, "derivedFrom", "extends-context-of")
+
+    def plain_lineage(self, t: Templated, si: int) -> None:
+        text, ms = t.text, t.mentions
+        if rx.search(CONTRAST, text):
+            return  # "X succeeds where Y fails", "a better fine-tune of Y than Z": no lineage stated
+        for m in rx.finditer(SUCCEEDS, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, "successorOf", ms[int(m.group(2))], si, "succeeds", 0.8)
+        for m in rx.finditer(NOUN_OF, text):
+            named = t.refs(m.group(2), "technique")
+            kinds = [k for k in lineage_kinds("", named, self.lex) if k != "derivedFrom"] if named else [
+                kind_of(m.group(2))]
+            for child in t.refs(m.group(1), "model"):
+                for k in kinds or ["derivedFrom"]:
+                    self.add(child, k, ms[int(m.group(3))], si, "noun-of-process", 0.8)
+                for tech in named:
+                    self.add(child, "usesTechnique", tech, si, "noun-of-process", 0.8)
+        for m in rx.finditer(AS_BASE, text):
+            kind = "builtOn" if m.group(3) == "backbone" else "derivedFrom"
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, kind, ms[int(m.group(2))], si, "as-its-base", 0.8)
+        for m in rx.finditer(BY_TECHNIQUE, text):
+            named = t.refs(m.group(2), "technique")
+            tuned = any(x.iri is not None and RES["technique/post-training"] in {x.iri, *self.lex.ancestors(x.iri)}
+                        for x in named)
+            kinds = [k for k in lineage_kinds("", named, self.lex) if k != "derivedFrom"] or [
+                "fineTunedFrom" if tuned else "derivedFrom"]
+            for child in t.refs(m.group(1), "model"):
+                for k in kinds:
+                    self.add(child, k, ms[int(m.group(3))], si, "made-by-technique", 0.8)
+                for tech in named:
+                    self.add(child, "usesTechnique", tech, si, "made-by-technique", 0.8)
+        for m in rx.finditer(PASSIVE_RESULT, text):
+            kinds = list(dict.fromkeys(kind_of(p) for p in re.split(r",|\band\b", m.group(2)) if p.strip()))
+            if len(kinds) > 1 and "derivedFrom" in kinds:
+                kinds.remove("derivedFrom")
+            for child in t.refs(m.group(3), "model"):
+                self.produced.append(child)
+                for k in kinds:
+                    self.add(child, k, ms[int(m.group(1))], si, "passive-result", 0.8)
+        for m in rx.finditer(TWO_STEPS, text):
+            kinds = list(dict.fromkeys(k for k in (kind_of(m.group(1)), kind_of(m.group(3)))))
+            if len(kinds) > 1 and "derivedFrom" in kinds:
+                kinds.remove("derivedFrom")
+            for child in t.refs(m.group(5), "model"):
+                self.produced.append(child)
+                for k in kinds:
+                    self.add(child, k, ms[int(m.group(2))], si, "two-steps", 0.8)
+                for tech in t.refs(m.group(4), "technique"):
+                    self.add(child, "usesTechnique", tech, si, "two-steps", 0.8)
+
+    def fronted_participle(self, t: Templated, si: int) -> None:
+        """'Trained with DPO on UltraChat, X ...', 'Fine-tuned from Y, X ...': a fronted participle
+        clause states how the subject after it was made: its techniques (with, using, via), its data
+        (on) and its parent (from, on top of)."""
+        m = rx.match(FRONT_MADE, t.text)
+        if not m:
+            return
+        clause, children = m.group(1), t.refs(m.group(2), "model")
+        for w in rx.finditer(r"\b(?:with|using|via|through|by)\s+" + THE + WORDS + r"(" + TLIST + ")", clause):
+            for tech in t.refs(w.group(1), "technique"):
+                for child in children:
+                    self.add(child, "usesTechnique", tech, si, "fronted-participle", 0.8)
+        for w in rx.finditer(r"\bon\s+" + THE + r"(?:[\w-]+\s+){0,3}?(" + DLIST + ")", clause):
+            for d in t.refs(w.group(1), "dataset"):
+                for child in children:
+                    self.add(child, "trainedOn", d, si, "fronted-participle", 0.8)
+        w = rx.search(r"\b(?:from|on\s+top\s+of)\s+" + THE + M, clause)
+        if w:
+            kind = "builtOn" if rx.match(r"[Bb]uilt", clause) else kind_of(clause.split()[0])
+            for child in children:
+                self.add(child, kind, t.mentions[int(w.group(1))], si, "fronted-participle", 0.8)
 
     def resulting_model(self, t: Templated, si: int) -> None:
         """'We fine-tune Y on demonstrations. We call the resulting models X': the process names

@@ -7,7 +7,7 @@ dataset", "X is trained on datasets such as A and B", "the training data of X in
 A match inside a fronted contrast ("Unlike X, which is a dense model, ...") states nothing."""
 
 from kg.extract import rx
-from kg.extract.rulebase import DLIST, FRONTED, RESULT, TLIST, M, RuleBase, name_of
+from kg.extract.rulebase import DLIST, FRONTED, MLIST, RESULT, TLIST, M, RuleBase, name_of
 from kg.extract.template import Templated
 
 THE = r"(?:the\s+|our\s+|an?\s+)?"
@@ -36,7 +36,8 @@ FOR_MODEL = (r"^(?:To\s+(?:train|build|develop|pre-?train|post-?train|align)\s+|
              + r",\s+we\s+(?:also\s+|further\s+)?(?:use|adopt|employ|apply|leverage|incorporate|introduce|"
                r"utilize|integrate)\s+" + THE + WORDS + r"(" + TLIST + ")")
 # "The architecture of X features T", "X's design incorporates T"
-PART_OF = (r"\b(?:architecture|design|backbone|training|recipe)\s+of\s+" + THE + M + r"\s+(?:\w+\s+)?"
+PART_OF = (r"\b(?:[Aa]rchitecture|[Dd]esign|[Bb]ackbone|[Tt]raining|[Rr]ecipe|[Pp]ipeline)\s+(?:of|for)\s+" + THE + M
+           + r"\s+(?:\w+\s+)?"
            r"(?:uses|features|adopts|incorporates|employs|includes|relies\s+on|combines|integrates)\s+"
            + THE + WORDS + r"(" + TLIST + ")")
 # "the checkpoints of X fine-tuned using T": versions made from X, not X
@@ -52,11 +53,50 @@ DATA_SUCH_AS = (M + r"\s+(?:is|are|was|were)\s+(?:pre-?)?trained\s+(?:\w+\s+)?on
                 r"\b(?:datasets|corpora|data|sources)\s*,?\s+(?:such\s+as|like|including)\s+" + THE
                 + r"(" + DLIST + ")")
 # "The training data of X includes D", "X's pretraining corpus consists of A and B"
-DATA_OF = (r"\b(?:pre-?)?training\s+(?:data|corpus|set|mixture)\s+of\s+" + THE + M + r"\s+(?:includes|"
-           r"consists\s+of|comprises|contains|is)\s+" + THE + WORDS + r"(" + DLIST + ")")
+INCLUDES = r"\s+(?:includes|consists\s+of|comprises|contains|is)\s+" + THE + WORDS + r"(" + DLIST + ")"
+DATA_OF = (r"\b(?:[Pp]re-?)?[Tt]raining\s+(?:data|corpus|set|mixture)\s+(?:of|for)\s+" + THE + M + INCLUDES)
+DATA_OF_POSS = M + r"'s\s+(?:pre-?)?training\s+(?:data|corpus|set|mixture)" + INCLUDES
 # "X uses D for pretraining"
 DATA_FOR = (M + r"\s+(?:uses|used|leverages)\s+" + THE + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+)?for\s+"
             r"(?:pre-?|post-?)?(?:training|fine-?tuning|finetuning)")
+
+# ---- a second probe of invented sentences (tests/test_recall_rules.py, "plain forms, second probe")
+# words between a process and its means: no name but a dataset's, no comparison, no clause break
+BETWEEN = (r"(?:(?!\b(?:than|compared|unlike|versus|outperform\w*|surpass\w*|models?|baselines?|which|that|"
+           r"while|but)\b)(?:[^.;,§]|§D\d+§)){0,50}?")
+# participles of making or improving a model
+MADE = (DONE[:-1] + r"|refined|improved|enhanced|strengthened|built|developed|scaled|extended|initiali[sz]ed|"
+        r"equipped|augmented|post-?trained)")
+# "X is trained from scratch with T", "X is aligned to human preferences using RLHF", "X is aligned on
+# D with DPO", "X was then refined with T"
+MADE_WITH = (M + r"(?:\s+(?:is|are|was|were|has\s+been|have\s+been))?\s+(?:then\s+|further\s+|also\s+|"
+             r"additionally\s+|subsequently\s+|first\s+)?" + MADE + r"\s+" + BETWEEN + r"(?<=\s)" + WITH
+             + r"\s+" + THE + WORDS + r"(" + TLIST + ")")
+# "X achieves high throughput through T", "X reaches this by combining T and U"
+MEANS = (M + r"\s+(?:achieves|attains|reaches|delivers|obtains|gains|improves|boosts|reduces|maintains|"
+         r"enables|supports|accomplishes)\b" + BETWEEN + r"\b(?:through|via|by\s+(?:using|leveraging|adopting|"
+         r"employing|combining|applying|incorporating|integrating)|with\s+the\s+help\s+of)\s+" + THE + WORDS
+         + r"(" + TLIST + ")")
+# "X is a transformer decoder with grouped-query attention", "X is a sparse model that uses T"
+TYPED_WITH = (M + r"\s+(?:is|was)\s+(?:a|an)\s+" + MODIFIERS + r"(?:§T\d+§[\s-]+)?(?:[\w-]+\s+)?(?:model|LLM|LM|"
+              r"decoder|encoder|transformer|architecture|network)s?\s+(?:with|using|that\s+uses|featuring|"
+              r"equipped\s+with|built\s+(?:with|on))\s+" + THE + WORDS + r"(" + TLIST + ")")
+# "Key to X's efficiency is T", "At the core of X is T", "The heart of X lies in T"
+KEY_TO = (r"\b(?:[Kk]ey|[Cc]entral|[Cc]rucial|[Ee]ssential)\s+to\s+" + THE + M + r"(?:'s)?\s+(?:[\w-]+\s+){0,3}?"
+          r"(?:is|are|was|were|lies\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
+CORE_OF = (r"\b(?:[Aa]t\s+)?[Tt]he\s+(?:core|heart|backbone)\s+of\s+" + THE + M + r"\s+(?:is|are|lies\s+in|"
+           r"lie\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
+# passives, technique first: "GRPO is used to train X", "T was employed during the training of X"
+USED_TO_TRAIN = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|further\s+)?"
+                 r"(?:used|employed|adopted|leveraged|utili[sz]ed)\s+(?:to\s+(?:train|pre-?train|post-?train|"
+                 r"fine-?tune|finetune|align|build|develop)|(?:during|in|for)\s+the\s+(?:pre-?|post-?)?"
+                 r"training\s+of)\s+" + THE + r"(" + MLIST + ")")
+# "LoRA is applied to X": only where X is the paper's own model (an application to another's is a test)
+APPLIED_TO = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|further\s+)?"
+              r"(?:applied|added)\s+(?:to|on\s+top\s+of)\s+" + THE + r"(" + MLIST + ")")
+# "To reduce memory, we quantize X to FP8"
+QUANT_TO = (r"\b[Ww]e\s+(?:then\s+|also\s+|further\s+)?quanti[sz]e\s+" + THE + M + r"(?:'s)?\s+(?:weights\s+)?"
+            r"(?:to|in|into)\s+" + THE + r"(" + TLIST + ")")
 
 # sentences about the paper's own model that name no model: "We train it with DPO", "During
 # post-training, we apply SFT and GRPO", "Its key innovations include T", "The architecture
@@ -97,13 +137,16 @@ class StatedUsageRules(RuleBase):
 
         if "technique" in {x.kind for x in ms}:
             for pattern, rule in ((TYPED, "typed-as-technique"), (PART_OF, "part-of-model-uses"),
-                                  (BENEFITS, "benefits-from")):
+                                  (BENEFITS, "benefits-from"), (MEANS, "achieves-through"),
+                                  (TYPED_WITH, "typed-with"), (KEY_TO, "key-to"), (CORE_OF, "core-of")):
                 each(pattern, "usesTechnique", "technique", rule)
+            self.passive_usage(t, si)
             # what is done to a model the paper does not introduce is an application of the
             # technique ("we apply T to Llama-2-7B"), not a property of that model
             own = {name_of(f) for f in self.focus}
             for pattern, rule in ((DONE_WITH, "done-with"), (WE_EQUIP, "we-equip-with"),
-                                  (FOR_MODEL, "for-model-we-use")):
+                                  (FOR_MODEL, "for-model-we-use"), (MADE_WITH, "made-with"),
+                                  (QUANT_TO, "quantize-to")):
                 each(pattern, "usesTechnique", "technique", rule, own)
             for m in rx.finditer(WE_APPLY, text):
                 if name_of(ms[int(m.group(2))]) not in own or rx.match(
@@ -113,8 +156,20 @@ class StatedUsageRules(RuleBase):
                     self.add(ms[int(m.group(2))], "usesTechnique", tech, si, "we-apply-to", 0.8)
         if "dataset" in {x.kind for x in ms}:
             for pattern, rule in ((DATA_USING, "trained-using-data"), (DATA_SUCH_AS, "trained-on-such-as"),
-                                  (DATA_OF, "training-data-of"), (DATA_FOR, "data-for-training")):
+                                  (DATA_OF, "training-data-of"),
+                                  (DATA_OF_POSS, "training-data-of"), (DATA_FOR, "data-for-training")):
                 each(pattern, "trainedOn", "dataset", rule)
+
+    def passive_usage(self, t: Templated, si: int) -> None:
+        """'GRPO is used to train X' (any model: a stated design), 'LoRA is applied to X' (the
+        paper's own model only)."""
+        own = {name_of(f) for f in self.focus}
+        for pattern, rule, only in ((USED_TO_TRAIN, "used-to-train", None), (APPLIED_TO, "applied-to", own)):
+            for m in rx.finditer(pattern, t.text):
+                for model in t.refs(m.group(2), "model"):
+                    if only is None or name_of(model) in only:
+                        for tech in t.refs(m.group(1), "technique"):
+                            self.add(model, "usesTechnique", tech, si, rule, 0.8)
 
     def own_design(self, t: Templated, si: int) -> None:
         """A sentence about the paper's model that names no model states its design."""
