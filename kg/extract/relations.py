@@ -94,10 +94,13 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
     def data(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
         # "trained X on a condensed subset of our D corpus": a part of D is D
-        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+"
+        # ("instruction-tuned on D", "aligned on D", "a mix of A and B", "1T tokens of D")
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*|(?<=-)tun(?:ed|ing)|"
+                             r"align(?:ed|ing)?)\s+"
                              r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?"
                              r"(?:on|with)\s+(?:the\s+)?"
-                             r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture)\s+of\s+"
+                             r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture|mix|blend|"
+                             r"combination|union)\s+of\s+|\d+(?:\.\d+)?\s*[KMBT]?\s+(?:[\w-]+\s+)?tokens\s+of\s+"
                              r"(?:the\s+|our\s+)?)?(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
             if rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]):
                 continue  # "We continue pretraining Y on D, yielding X": X's data (see made_by)
@@ -113,7 +116,8 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         # "We pretrain X on 9T tokens drawn from A and B"
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
-                             r"\btokens\s+(?:(?:drawn|sampled|taken|collected|sourced)\s+)?from\s+(?:the\s+)?"
+                             r"\b(?:tokens|data|text|documents)\s+(?:(?:drawn|sampled|taken|collected|sourced)\s+)?"
+                             r"from\s+(?:the\s+)?"
                              r"(" + DLIST + ")", text):
             models = [t.mentions[int(m.group(1))]] if m.group(1) else subs
             for model in models:
@@ -367,8 +371,9 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.continued(t, si, subs)
         if "technique" in kinds:
             rules.usage(t, si, subs)
-            rules.own_design(t, si)
             rules.training_object(t, si, subs)
+        if kinds & {"technique", "dataset"}:
+            rules.own_design(t, si)
         if kinds & {"technique", "model"}:
             rules.by_technique(t, si)
         if "model" in kinds:

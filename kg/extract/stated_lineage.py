@@ -91,6 +91,8 @@ RESULT_NAMED = (r"\b(?:(?:[Ww]e\s+(?:then\s+)?|and\s+)(?:call|name|dub|term)\s+"
 NAMED_RESULT = RESULT_NAMED + r"(" + MLIST + ")"
 
 # ---- a second probe of invented sentences
+# words before a result's name: "a compact student, X"; not "a 3x speedup over X"
+NAMING = r"(?:(?!(?:over|than|of|to|for|from|with|in|on|by|against|versus)\b)[A-Za-z][\w-]*,?\s+){0,3}?"
 # "X succeeds Y", "X supersedes Y"
 SUCCEEDS = r"(" + MLIST + r")\s+(?:succeeds|supersedes|succeeded|superseded)\s+" + THE + M
 # "X is a fine-tune of Y", "X is a distillation of Y" (the process may be a technique's name)
@@ -107,12 +109,13 @@ BY_TECHNIQUE = (r"(" + MLIST + r")\s+(?:is|are|was|were)\s+(?:obtained|created|p
 PASSIVE_RESULT = (M + r"\s+(?:is|are|was|were)\s+(?:first\s+|then\s+|further\s+)?(" + PROCESS + r"(?:\s*,?\s*and\s+"
                   + PROCESS + r")*)(?:[^.;§]|§[TD]\d+§|\.\d){0,60}?(?:\s+to\s+(?:obtain|produce|create|yield|"
                   r"get|form)|,?\s+(?:yielding|resulting\s+in|producing))\s+(?:an?\s+|the\s+|our\s+)?"
-                  r"(?:[\w-]+\s+){0,3}?(" + MLIST + ")")
+                  + NAMING + r"(" + MLIST + ")")
 # "We prune Y and distill it into X", "We start from Y and fine-tune it with SFT to obtain X"
 TWO_STEPS = (r"\b[Ww]e\s+(?:first\s+)?((?:start|begin)\s+(?:from|with)|" + PROCESS + r")\s+" + THE + M
              + r"(?:[^.;§]|§[TD]\d+§|\.\d){0,40}?\s+and\s+(?:then\s+)?(" + PROCESS + r")\s+(?:it|them)\b"
              r"((?:[^.;§]|§[TD]\d+§|\.\d){0,60}?)(?:\s+into|\s+to\s+(?:obtain|produce|create|yield|get)|,?\s+"
-             r"(?:yielding|resulting\s+in|producing))\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(" + MLIST + ")")
+             r"(?:yielding|resulting\s+in|producing))\s+(?:an?\s+|the\s+|our\s+)?" + NAMING
+             + r"(" + MLIST + ")")
 
 # a fronted participle describes the subject that follows: "Trained with DPO, X ...", "Fine-tuned
 # from Y on D, X ...", "Pretrained on D, X ..."

@@ -26,7 +26,7 @@ DONE_WITH = (M + r"(?:\s+(?:is|are|was|were|has\s+been))?\s+" + DONE + r"\s+" + 
              + r"(" + TLIST + ")")
 # "we apply LoRA to X", "we use DPO to align X", "we equip X with T", "we quantize X ... using T"
 WE_APPLY = (r"\b[Ww]e\s+(?:then\s+|also\s+|further\s+)?(?:apply|use|employ|adopt|leverage)\s+" + THE + WORDS
-            + r"(" + TLIST + r")\s+(?:to|on|for)\s+(?:\w+\s+)?" + THE + M)
+            + r"(" + TLIST + r")\s+(?:on\s+top\s+of|to|on|for|in|into|within)\s+(?:\w+\s+)?" + THE + M)
 WE_EQUIP = (r"\b[Ww]e\s+(?:then\s+|also\s+|further\s+)?(?:equip|augment|enhance|extend|train|quantize|"
             r"quantise|prune|distill|align|fine-?tune|optimize)\s+" + THE + M + r"(?:[^.;§]{0,40}?)\s+" + WITH
             + r"\s+"
@@ -39,7 +39,7 @@ FOR_MODEL = (r"^(?:To\s+(?:train|build|develop|pre-?train|post-?train|align)\s+|
 PART_OF = (r"\b(?:[Aa]rchitecture|[Dd]esign|[Bb]ackbone|[Tt]raining|[Rr]ecipe|[Pp]ipeline)\s+(?:of|for)\s+" + THE + M
            + r"\s+(?:\w+\s+)?"
            r"(?:uses|features|adopts|incorporates|employs|includes|relies\s+on|combines|integrates)\s+"
-           + THE + WORDS + r"(" + TLIST + ")")
+           + THE + WORDS + r"(" + TLIST + r"(?:\s+(?:with|and|followed\s+by|plus)\s+" + THE + TLIST + r")*)")
 # "the checkpoints of X fine-tuned using T": versions made from X, not X
 OF_MODEL = (r"\b(?:checkpoints?|versions?|variants?|weights|copies)\s+of\s+(?:the\s+)?"
             r"(?:§M\d+§\s*(?:/|,|and)\s*)*")
@@ -47,7 +47,7 @@ BENEFITS = M + r"\s+benefits?\s+from\s+" + THE + WORDS + r"(" + TLIST + ")"
 
 # "We fine-tune X using the D dataset"
 DATA_USING = (r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|finetun\w*)\s+" + THE + M + r"\s+(?:using|with)\s+"
-              + THE + r"(" + DLIST + r")\s+(?:dataset|corpus|data)")
+              + THE + r"(" + DLIST + r")(?!'s|\s+(?:tokenizer|vocabulary|format|template|style))")
 # "X is trained on publicly available datasets such as A and B"
 DATA_SUCH_AS = (M + r"\s+(?:is|are|was|were)\s+(?:pre-?)?trained\s+(?:\w+\s+)?on\s+[^.;§]{0,60}?"
                 r"\b(?:datasets|corpora|data|sources)\s*,?\s+(?:such\s+as|like|including)\s+" + THE
@@ -56,6 +56,11 @@ DATA_SUCH_AS = (M + r"\s+(?:is|are|was|were)\s+(?:pre-?)?trained\s+(?:\w+\s+)?on
 INCLUDES = r"\s+(?:includes|consists\s+of|comprises|contains|is)\s+" + THE + WORDS + r"(" + DLIST + ")"
 DATA_OF = (r"\b(?:[Pp]re-?)?[Tt]raining\s+(?:data|corpus|set|mixture)\s+(?:of|for)\s+" + THE + M + INCLUDES)
 DATA_OF_POSS = M + r"'s\s+(?:pre-?)?training\s+(?:data|corpus|set|mixture)" + INCLUDES
+# "We use D to fine-tune X", "we use D as the training data for X"
+DATA_TO_TRAIN = (r"\b(?:use|used|using|leverage[sd]?|leveraging|employ(?:s|ed)?|adopt(?:s|ed)?)\s+" + THE
+                 + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+|data\s+)?(?:to\s+(?:further\s+)?(?:pre-?train|train|"
+                 r"fine-?tune|finetune|align|post-?train|instruction-tune)|as\s+(?:the\s+|our\s+)?(?:pre-?|post-?)?"
+                 r"training\s+(?:data|corpus|set|mixture)\s+(?:for|of))\s+" + THE + M)
 # "X uses D for pretraining"
 DATA_FOR = (M + r"\s+(?:uses|used|leverages)\s+" + THE + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+)?for\s+"
             r"(?:pre-?|post-?)?(?:training|fine-?tuning|finetuning)")
@@ -63,7 +68,11 @@ DATA_FOR = (M + r"\s+(?:uses|used|leverages)\s+" + THE + r"(" + DLIST + r")\s+(?
 # ---- a second probe of invented sentences (tests/test_recall_rules.py, "plain forms, second probe")
 # words between a process and its means: no name but a dataset's, no comparison, no clause break
 BETWEEN = (r"(?:(?!\b(?:than|compared|unlike|versus|outperform\w*|surpass\w*|models?|baselines?|which|that|"
-           r"while|but)\b)(?:[^.;,§]|§D\d+§)){0,50}?")
+           r"while|but|and|or)\b)(?:[^.;,§]|§D\d+§)){0,50}?")
+# a technique's name that ends the pattern, not one naming other models ("DPO baselines")
+OWN_T = r"(" + TLIST + r")(?![\s-]+(?:based\s+)?(?:baselines?|models?|variants?|counterparts?|LLMs?)\b)"
+# words before it, none a comparison
+PLAIN = r"(?:(?!(?:than|over|versus|like|as|unlike)\b)[\w-]+\s+){0,3}?"
 # participles of making or improving a model
 MADE = (DONE[:-1] + r"|refined|improved|enhanced|strengthened|built|developed|scaled|extended|initiali[sz]ed|"
         r"equipped|augmented|post-?trained)")
@@ -71,16 +80,16 @@ MADE = (DONE[:-1] + r"|refined|improved|enhanced|strengthened|built|developed|sc
 # D with DPO", "X was then refined with T"
 MADE_WITH = (M + r"(?:\s+(?:is|are|was|were|has\s+been|have\s+been))?\s+(?:then\s+|further\s+|also\s+|"
              r"additionally\s+|subsequently\s+|first\s+)?" + MADE + r"\s+" + BETWEEN + r"(?<=\s)" + WITH
-             + r"\s+" + THE + WORDS + r"(" + TLIST + ")")
+             + r"\s+" + THE + PLAIN + OWN_T)
 # "X achieves high throughput through T", "X reaches this by combining T and U"
 MEANS = (M + r"\s+(?:achieves|attains|reaches|delivers|obtains|gains|improves|boosts|reduces|maintains|"
          r"enables|supports|accomplishes)\b" + BETWEEN + r"\b(?:through|via|by\s+(?:using|leveraging|adopting|"
-         r"employing|combining|applying|incorporating|integrating)|with\s+the\s+help\s+of)\s+" + THE + WORDS
-         + r"(" + TLIST + ")")
+         r"employing|combining|applying|incorporating|integrating)|with\s+the\s+help\s+of)\s+" + THE + PLAIN
+         + OWN_T)
 # "X is a transformer decoder with grouped-query attention", "X is a sparse model that uses T"
 TYPED_WITH = (M + r"\s+(?:is|was)\s+(?:a|an)\s+" + MODIFIERS + r"(?:§T\d+§[\s-]+)?(?:[\w-]+\s+)?(?:model|LLM|LM|"
               r"decoder|encoder|transformer|architecture|network)s?\s+(?:with|using|that\s+uses|featuring|"
-              r"equipped\s+with|built\s+(?:with|on))\s+" + THE + WORDS + r"(" + TLIST + ")")
+              r"equipped\s+with|built\s+(?:with|on))\s+" + THE + PLAIN + OWN_T)
 # "Key to X's efficiency is T", "At the core of X is T", "The heart of X lies in T"
 KEY_TO = (r"\b(?:[Kk]ey|[Cc]entral|[Cc]rucial|[Ee]ssential)\s+to\s+" + THE + M + r"(?:'s)?\s+(?:[\w-]+\s+){0,3}?"
           r"(?:is|are|was|were|lies\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
@@ -117,6 +126,14 @@ OWN = [
     r"combines)\s+" + THE + WORDS + r"(" + TLIST + ")",
     r"\b[Ww]e\s+(?:then\s+|also\s+)?quanti[sz]e\s+" + IT + r"\s+(?:to|in|into|with)\s+" + THE
     + r"(" + TLIST + ")",
+]
+# the same for data: "Its training data comprises A and B", "Pretraining uses D", "We pretrain on D"
+OWN_DATA = [
+    r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpus|"
+    r"mixture|set)\s+(?:includes|comprises|consists\s+of|contains|is\s+drawn\s+from|draws\s+on|combines)\s+"
+    + THE + WORDS + r"(" + DLIST + ")",
+    r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Fine-?tuning)\s+(?:uses|draws\s+on|relies\s+on|leverages|combines)\s+"
+    + THE + WORDS + r"(" + DLIST + ")",
 ]
 
 
@@ -159,6 +176,10 @@ class StatedUsageRules(RuleBase):
                                   (DATA_OF, "training-data-of"),
                                   (DATA_OF_POSS, "training-data-of"), (DATA_FOR, "data-for-training")):
                 each(pattern, "trainedOn", "dataset", rule)
+            for m in rx.finditer(DATA_TO_TRAIN, text):
+                if not rx.search(r"\b(?:than|outperform\w*|surpass\w*|compared)\b", text[: m.start()]):
+                    for d in t.refs(m.group(1), "dataset"):
+                        self.add(ms[int(m.group(2))], "trainedOn", d, si, "data-to-train", 0.8)
 
     def passive_usage(self, t: Templated, si: int) -> None:
         """'GRPO is used to train X' (any model: a stated design), 'LoRA is applied to X' (the
@@ -176,9 +197,15 @@ class StatedUsageRules(RuleBase):
         own = [f for f in self.focus if f.kind == "model"]
         if not own or any(x.kind == "model" for x in t.mentions):
             return
-        for pattern in OWN:
+        for pattern in OWN if "technique" in {x.kind for x in t.mentions} else ():
             m = rx.search(pattern, t.text)
             if m:
                 for tech in t.refs(m.group(1), "technique"):
                     for model in own:
                         self.add(model, "usesTechnique", tech, si, "own-design", 0.7)
+        for pattern in OWN_DATA if "dataset" in {x.kind for x in t.mentions} else ():
+            m = rx.search(pattern, t.text)
+            if m:
+                for d in t.refs(m.group(1), "dataset"):
+                    for model in own:
+                        self.add(model, "trainedOn", d, si, "own-data", 0.7)

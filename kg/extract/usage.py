@@ -148,8 +148,9 @@ class UsageRules(RuleBase):
         # a usage verb after a comparison describes the models compared with, not ours
         front = FRONTED.match(text)
         body = front.end() if front else 0  # "Unlike Y, built on T, X uses U": T is Y's
-        cmp_at = rx.compiled(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b"
-                             ).search(text, body)
+        # (also "..., unlike baselines trained with T", "... over models that rely on T": other models)
+        cmp_at = rx.compiled(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus|unlike|"
+                             r"(?:models|baselines|methods|approaches|LLMs)\s+(?:that|which))\b").search(text, body)
         verb = rx.compiled(USE, re.I).search(text, body, cmp_at.start() if cmp_at else len(text))
         verb_at = verb.start() if verb else None
         intro = rx.match(LEAD + DET + MLIST + r"\s+(?:also\s+|further\s+)?(introduces)\b", text)
