@@ -98,6 +98,8 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*|(?<=-)tun(?:ed|ing)|"
                              r"align(?:ed|ing)?)\s+"
                              r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?"
+                             r"(?:(?:from\s+scratch|further|exclusively|only|mainly|mostly|primarily|jointly)\s+)?"
+                             r"(?:(?:with|using|via)\s+(?:§T\d+§\s*(?:,|and)?\s*)+)?"
                              r"(?:on|with)\s+(?:the\s+)?"
                              r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture|mix|blend|"
                              r"combination|union)\s+of\s+|\d+(?:\.\d+)?\s*[KMBT]?\s+(?:[\w-]+\s+)?tokens\s+of\s+"
@@ -116,7 +118,8 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         # "We pretrain X on 9T tokens drawn from A and B"
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
-                             r"\b(?:tokens|data|text|documents)\s+(?:(?:drawn|sampled|taken|collected|sourced)\s+)?"
+                             r"\b(?:tokens|data|text|documents)\s*,?\s+(?:(?:mostly|mainly|primarily|largely)\s+)?"
+                             r"(?:(?:drawn|sampled|taken|collected|sourced)\s+)?"
                              r"from\s+(?:the\s+)?"
                              r"(" + DLIST + ")", text):
             models = [t.mentions[int(m.group(1))]] if m.group(1) else subs

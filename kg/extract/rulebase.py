@@ -24,7 +24,8 @@ DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|fi
 ANAPHOR = re.compile(LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final model|[Tt]he resulting model|"
                      r"[Tt]his version|[Tt]his release|"  # "This version introduces ..."
                      r"Its\s+(?:[\w-]+\s+){0,3}?(?:approach|architecture|design|recipe|training|pipeline|backbone)|"
-                     r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur (?:final\s+)?models?|"
+                     r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Tt]he models|"
+                     r"[Oo]ur (?:final\s+)?models?|"
                      r"These(?!\s+[a-z]\w*s\b)|They)\b")  # "These platforms ..." is no model
 # "Unlike earlier models built on T, X adopts ...", "Compared to its predecessor, Y, X features ...",
 # "Despite ..., X achieves ...": a fronted contrast ends at the comma before the sentence's subject

@@ -65,7 +65,7 @@ EXTENDS = (r"(" + MLIST + r")\s+(?:extends|extended|expands|scales)\s+the\s+cont
 TEACHER = (r"(?:[Uu]sing\s+(?:the\s+)?" + M + r"|\bwith\s+(?:the\s+)?" + M + r")\s+as\s+"
            r"(?:the\s+|a\s+|our\s+)?teachers?(?:\s+models?)?\b")
 # "We distill Y into a 7B student, X", "we upcycle Y into X"
-INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal)\w*)\s+" + THE + M + r"\s+(?:up\s+)?into\s+"
+INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal|fine-?tun|finetun|post-?train|adapt|turn)\w*)\s+" + THE + M + r"\s+(?:up\s+)?into\s+"
         r"(?:an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:student|model|version)s?,?\s+(?:called\s+|named\s+)?)?("
         + MLIST + r")")
 # "X is the next generation of Y", "X, an upgraded version of Y"
@@ -102,6 +102,14 @@ NOUN_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+" + WORDS + r"(fine-?t
 AS_BASE = (r"(" + MLIST + r")\s+(?:uses|adopts|takes|employs|leverages|used|adopted|took)\s+" + THE + M
            + r"\s+as\s+(?:its|their|the|a|our)\s+(?:[\w-]+\s+)?(base|backbone|starting\s+point|initiali[sz]ation|"
            r"foundation|parent)(?:\s+models?|\s+checkpoints?)?\b")
+# "We use Y to initialize X", "X starts from Y"
+INIT_WITH = (r"\b[Ww]e\s+(?:use|take)\s+" + THE + M + r"\s+(?:weights\s+|checkpoints?\s+)?to\s+initiali[sz]e\s+" + THE
+             + r"(" + MLIST + ")")
+STARTS_FROM = r"(" + MLIST + r")\s+(?:starts|started|begins|began)\s+(?:training\s+)?from\s+" + THE + M + NOT_WEIGHTS
+# "X learns from Y through knowledge distillation", "X is a student of Y"
+LEARNS_FROM = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained)\s+from\s+" + THE + M
+               + r"\s+(?:through|via|using|with|by)\s+" + THE + r"(§T\d+§)")
+STUDENT_OF = r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?student\s+(?:model\s+)?of\s+" + THE + M
 # "X is obtained by continued pretraining of Y": a technique's name as the process
 BY_TECHNIQUE = (r"(" + MLIST + r")\s+(?:is|are|was|were)\s+(?:obtained|created|produced|built|derived|trained|"
                 r"developed|made)\s+(?:by|through|via)\s+(?:the\s+)?(§T\d+§)\s+(?:of|from|on)\s+" + THE + M)
@@ -212,6 +220,19 @@ class StatedLineageRules(RuleBase):
                     self.add(child, k, ms[int(m.group(3))], si, "noun-of-process", 0.8)
                 for tech in named:
                     self.add(child, "usesTechnique", tech, si, "noun-of-process", 0.8)
+        for m in rx.finditer(INIT_WITH, text):
+            for child in t.refs(m.group(2), "model"):
+                self.add(child, "derivedFrom", ms[int(m.group(1))], si, "use-to-initialize", 0.8)
+        for pattern, rule in ((STARTS_FROM, "starts-from"), (STUDENT_OF, "student-of")):
+            for m in rx.finditer(pattern, text):
+                for child in t.refs(m.group(1), "model"):
+                    kind = "distilledFrom" if rule == "student-of" else "derivedFrom"
+                    self.add(child, kind, ms[int(m.group(2))], si, rule, 0.8)
+        for m in rx.finditer(LEARNS_FROM, text):
+            kinds = [k for k in lineage_kinds("", t.refs(m.group(3), "technique"), self.lex) if k != "derivedFrom"]
+            for child in t.refs(m.group(1), "model"):
+                for k in kinds:
+                    self.add(child, k, ms[int(m.group(2))], si, "learns-from", 0.8)
         for m in rx.finditer(AS_BASE, text):
             kind = "builtOn" if m.group(3) == "backbone" else "derivedFrom"
             for child in t.refs(m.group(1), "model"):

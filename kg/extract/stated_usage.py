@@ -61,6 +61,10 @@ DATA_TO_TRAIN = (r"\b(?:use|used|using|leverage[sd]?|leveraging|employ(?:s|ed)?|
                  + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+|data\s+)?(?:to\s+(?:further\s+)?(?:pre-?train|train|"
                  r"fine-?tune|finetune|align|post-?train|instruction-tune)|as\s+(?:the\s+|our\s+)?(?:pre-?|post-?)?"
                  r"training\s+(?:data|corpus|set|mixture)\s+(?:for|of))\s+" + THE + M)
+# "D serves as the pretraining corpus for X"
+DATA_SERVES = (r"(" + DLIST + r")\s+(?:serves|served|is\s+used|was\s+used|acts|acted)\s+as\s+(?:the|a|our)\s+"
+               r"(?:main\s+|primary\s+|sole\s+)?(?:pre-?training|training|fine-?tuning|post-?training)\s+(?:data|corpus|set|"
+               r"dataset|mixture)\s+(?:for|of)\s+" + THE + M)
 # "X uses D for pretraining"
 DATA_FOR = (M + r"\s+(?:uses|used|leverages)\s+" + THE + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+)?for\s+"
             r"(?:pre-?|post-?)?(?:training|fine-?tuning|finetuning)")
@@ -95,6 +99,17 @@ KEY_TO = (r"\b(?:[Kk]ey|[Cc]entral|[Cc]rucial|[Ee]ssential)\s+to\s+" + THE + M +
           r"(?:is|are|was|were|lies\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
 CORE_OF = (r"\b(?:[Aa]t\s+)?[Tt]he\s+(?:core|heart|backbone)\s+of\s+" + THE + M + r"\s+(?:is|are|lies\s+in|"
            r"lie\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
+# "Using GRPO, we train X", "With T, we pretrain X on code": the paper's own model only
+FRONT_MEANS_WE = (r"^(?:[A-Z][a-z]+ly,?\s+)?(?:Using|With|Via|Through|Leveraging|Applying|Employing|Adopting|"
+                  r"By\s+(?:using|applying|leveraging|adopting))\s+" + THE + WORDS + r"(" + TLIST
+                  + r")[^,;§]{0,60},\s+we\s+(?:then\s+|further\s+|also\s+)?(?:pre-?|post-?)?(?:train|build|buil[dt]|develop|"
+                  r"obtain|create|fine-?tune|align|scale|produce)\w*\s+" + THE + r"(" + MLIST + ")")
+# "X has a MoE architecture", "X has a hybrid Mamba-Transformer design"
+HAS_A = M + r"\s+(?:has|have|had)\s+(?:a|an)\s+" + MODIFIERS + OWN_T
+# "In X, every attention layer uses RoPE", "In X, standard attention is replaced with T"
+IN_MODEL = (r"^(?:In|Within)\s+" + THE + M + r",\s+(?:(?:the|each|every|all)\s+)?(?:[\w-]+\s+){0,3}?(?:uses?|adopts?|"
+            r"employs?|features?|(?:is|are)\s+replaced\s+(?:with|by)|relies\s+on|rely\s+on)\s+" + THE + WORDS
+            + r"(" + TLIST + ")")
 # passives, technique first: "GRPO is used to train X", "T was employed during the training of X"
 USED_TO_TRAIN = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|further\s+)?"
                  r"(?:used|employed|adopted|leveraged|utili[sz]ed)\s+(?:to\s+(?:train|pre-?train|post-?train|"
@@ -126,14 +141,26 @@ OWN = [
     r"combines)\s+" + THE + WORDS + r"(" + TLIST + ")",
     r"\b[Ww]e\s+(?:then\s+|also\s+)?quanti[sz]e\s+" + IT + r"\s+(?:to|in|into|with)\s+" + THE
     + r"(" + TLIST + ")",
+    # "This is achieved by T", "It is made possible through T": the paper's model's means
+    r"^(?:This|It|These\s+(?:gains|improvements|results))\s+(?:is|are|was|were)\s+(?:largely\s+|mainly\s+)?"
+    r"(?:achieved|made\s+possible|enabled|accomplished|reali[sz]ed|obtained)\s+(?:by|through|via|thanks\s+to|with)\s+"
+    r"(?:using\s+|leveraging\s+|adopting\s+|combining\s+|applying\s+)?" + THE + WORDS + r"(" + TLIST + ")",
+    # "Pre-training is performed with FP8", "Alignment is done with DPO"
+    r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Alignment|Fine-?tuning|Distillation|Inference)\s+(?:is|was|are|were)\s+"
+    r"(?:performed|conducted|done|carried\s+out|run|implemented)\s+(?:\w+\s+){0,2}?(?:with|using|via|in|through)\s+"
+    + THE + WORDS + r"(" + TLIST + ")",
+    # "We pretrain with FP8 precision"
+    r"^(?:[A-Z][\w\s,-]{0,40},\s+)?[Ww]e\s+(?:first\s+|then\s+|also\s+)?(?:pre-?|post-?)?train\s+(?:with|using|via|in)\s+"
+    + THE + WORDS + r"(" + TLIST + ")",
 ]
 # the same for data: "Its training data comprises A and B", "Pretraining uses D", "We pretrain on D"
 OWN_DATA = [
     r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpus|"
-    r"mixture|set)\s+(?:includes|comprises|consists\s+of|contains|is\s+drawn\s+from|draws\s+on|combines)\s+"
-    + THE + WORDS + r"(" + DLIST + ")",
+    r"mixture|set)\s+(?:includes|comprises|consists\s+of|contains|is\s+drawn\s+from|draws\s+on|combines|is|was)\s+"
+    r"(?:(?:a|an)\s+(?:mix|mixture|blend|combination)\s+of\s+)?"
+    + THE + PLAIN + r"(" + DLIST + ")",
     r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Fine-?tuning)\s+(?:uses|draws\s+on|relies\s+on|leverages|combines)\s+"
-    + THE + WORDS + r"(" + DLIST + ")",
+    + THE + PLAIN + r"(" + DLIST + ")",
 ]
 
 
@@ -155,7 +182,8 @@ class StatedUsageRules(RuleBase):
         if "technique" in {x.kind for x in ms}:
             for pattern, rule in ((TYPED, "typed-as-technique"), (PART_OF, "part-of-model-uses"),
                                   (BENEFITS, "benefits-from"), (MEANS, "achieves-through"),
-                                  (TYPED_WITH, "typed-with"), (KEY_TO, "key-to"), (CORE_OF, "core-of")):
+                                  (TYPED_WITH, "typed-with"), (KEY_TO, "key-to"), (CORE_OF, "core-of"),
+                                  (HAS_A, "has-a"), (IN_MODEL, "in-model-uses")):
                 each(pattern, "usesTechnique", "technique", rule)
             self.passive_usage(t, si)
             # what is done to a model the paper does not introduce is an application of the
@@ -176,7 +204,7 @@ class StatedUsageRules(RuleBase):
                                   (DATA_OF, "training-data-of"),
                                   (DATA_OF_POSS, "training-data-of"), (DATA_FOR, "data-for-training")):
                 each(pattern, "trainedOn", "dataset", rule)
-            for m in rx.finditer(DATA_TO_TRAIN, text):
+            for m in (*rx.finditer(DATA_TO_TRAIN, text), *rx.finditer(DATA_SERVES, text)):
                 if not rx.search(r"\b(?:than|outperform\w*|surpass\w*|compared)\b", text[: m.start()]):
                     for d in t.refs(m.group(1), "dataset"):
                         self.add(ms[int(m.group(2))], "trainedOn", d, si, "data-to-train", 0.8)
@@ -185,7 +213,8 @@ class StatedUsageRules(RuleBase):
         """'GRPO is used to train X' (any model: a stated design), 'LoRA is applied to X' (the
         paper's own model only)."""
         own = {name_of(f) for f in self.focus}
-        for pattern, rule, only in ((USED_TO_TRAIN, "used-to-train", None), (APPLIED_TO, "applied-to", own)):
+        for pattern, rule, only in ((USED_TO_TRAIN, "used-to-train", None), (APPLIED_TO, "applied-to", own),
+                                    (FRONT_MEANS_WE, "fronted-means-we", own)):
             for m in rx.finditer(pattern, t.text):
                 for model in t.refs(m.group(2), "model"):
                     if only is None or name_of(model) in only:
