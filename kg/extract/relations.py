@@ -392,6 +392,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.figures(t, si, subs)
         if subs:
             rules.prev_subjects = subs
+    rules.own_new_techniques()
     base_variants(doc, rules)
     name_sizes(doc, rules)
     named_after_technique(doc, rules, lex)

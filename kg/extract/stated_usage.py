@@ -221,6 +221,19 @@ class StatedUsageRules(RuleBase):
                         for tech in t.refs(m.group(1), "technique"):
                             self.add(model, "usesTechnique", tech, si, rule, 0.8)
 
+    def own_new_techniques(self) -> None:
+        """A paper that introduces its model and, in a sentence naming no model, a technique of its
+        own ("Second, we introduce GRPO, a variant of PPO, ..."): the technique is part of how the
+        model was made. Not a metric, benchmark or evaluation protocol the paper defines."""
+        own = [f for f in self.focus if f.kind == "model"]
+        for tech in self.doc_techniques() if own else ():
+            sent = self.doc.sentences[tech.sent].text
+            if any(m.kind == "model" for m in self.doc.in_sentence(tech.sent)) or rx.search(
+                    r"\b(?:metrics?|evaluations?|benchmarks?|measures?|scores?|protocols?|tests?)\b", sent):
+                continue
+            for model in own:
+                self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique", 0.65)
+
     def own_design(self, t: Templated, si: int) -> None:
         """A sentence about the paper's model that names no model states its design."""
         own = [f for f in self.focus if f.kind == "model"]
