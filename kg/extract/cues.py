@@ -14,7 +14,8 @@ from kg.extract.stated_lineage import RESULT_NAMED
 
 HEADS = {
     "model": {"model", "models", "llm", "llms", "vlm", "vlms", "family", "series", "checkpoint",
-              "checkpoints", "assistant", "transformer-model", "rnn", "rnns", "lm", "lms"},
+              "checkpoints", "assistant", "transformer-model", "rnn", "rnns", "lm", "lms", "chatbot",
+              "chatbots", "slm", "slms", "mllm", "mllms"},
     "dataset": {"dataset", "datasets", "corpus", "corpora", "collection", "data"},
     "benchmark": {"benchmark", "benchmarks", "suite", "leaderboard", "testbed"},
     "technique": {"architecture", "framework", "method", "technique", "approach", "algorithm",

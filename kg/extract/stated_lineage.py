@@ -10,7 +10,7 @@ import re
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DLIST, LEAD, MLIST, TLIST, M, RuleBase, lineage_kinds, verb_kind
+from kg.extract.rulebase import DLIST, LEAD, MLIST, RESULT, TLIST, M, RuleBase, lineage_kinds, verb_kind
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -23,7 +23,8 @@ VERSION = r"(?:version|variant|checkpoint|derivative|edition|counterpart)"
 # the verb of a clause that makes the named model: "we train X", "we fine-tune X"
 MAKE = (r"(?:train\w*|fine-?tun\w*|finetun\w*|build\w*|buil[dt]|develop\w*|obtain\w*|creat\w*|"
         r"produc\w*|deriv\w*|distill\w*|prun\w*|continu\w*\s+(?:to\s+)?pre-?train\w*|post-?train\w*)")
-IS = r"(?:\s+(?:is|are|was|were)|,)"  # "X is a ...", "X, a ..."
+# "X is a ...", "X, a ...", "X, which is a ...", "X models are ..."
+IS = r"(?:\s+(?:models?|series|family))?(?:\s+(?:is|are|was|were)|,(?:\s+(?:which|that)\s+(?:is|are|was|were))?)"
 WORDS = r"(?:[\w-]+\s+){0,3}?"
 THE = r"(?:the\s+|our\s+)?"
 NOT_WEIGHTS = r"(?!\s+(?:architecture|design|recipe|framework|tokenizer|codebase|paradigm))"
@@ -41,8 +42,10 @@ PROCESSED_NAME = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an)\s+(?:" + WORDS + r"("
 VERSION_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(" + WORDS + r")" + VERSION + r"s?\s+of\s+"
               + THE + M)
 # "X is obtained by fine-tuning Y"
-BY_PROCESS = (r"(" + MLIST + r")\s+(?:is|are|was|were)\s+(?:obtained|created|produced|built|derived|trained|"
-              r"developed|made)\s+by\s+(" + PROCESS + r"(?:\s+of)?)\s+" + THE + r"(" + MLIST + ")")
+BY_PROCESS = (r"(" + MLIST + r")" + IS + r"(?:\s+(?:a|an)\s+" + WORDS + r"(?:model|LLM|chatbot|assistant|version|"
+              r"variant)s?)?\s+(?:obtained|created|produced|built|derived|trained|"
+              r"developed|made)\s+by\s+(" + PROCESS + r"(?:\s+of|\s+(?:knowledge|capabilities|skills)\s+from)?)\s+"
+              + THE + r"(" + MLIST + ")")
 # "We initialize X with the weights of Y", "we initialise X from Y"
 INITIALIZE = (r"\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+" + THE + M + r"\s+(?:with|from|using)\s+(?:the\s+)?"
               r"(?:(?:[\w-]+\s+)?(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M)
@@ -62,16 +65,19 @@ TRAINED_FROM = (r"(" + MLIST + r")" + IS + r"\s+(?:(?:a|an)\s+" + WORDS + r"(?:m
 EXTENDS = (r"(" + MLIST + r")\s+(?:extends|extended|expands|scales)\s+the\s+context\s+"
            r"(?:(?:window|length)\s+)?of\s+(?:the\s+)?" + M)
 # "Using Y as the teacher, we distill X", "X is distilled with Y as the teacher model"
-TEACHER = (r"(?:[Uu]sing\s+(?:the\s+)?" + M + r"|\bwith\s+(?:the\s+)?" + M + r")\s+as\s+"
+TEACHER = (r"\b(?:[Uu]sing|[Ll]everag(?:es|ed|ing)|[Ee]mploy(?:s|ed|ing)|[Aa]dopt(?:s|ed|ing)|us(?:es|ed)|"
+           r"tak(?:es|ing)|with)\s+(?:the\s+)?" + M + r"\s+as\s+"
            r"(?:the\s+|a\s+|our\s+)?teachers?(?:\s+models?)?\b")
 # "We distill Y into a 7B student, X", "we upcycle Y into X"
-INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal|fine-?tun|finetun|post-?train|adapt|turn)\w*)\s+" + THE + M + r"\s+(?:up\s+)?into\s+"
+INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal|fine-?tun|finetun|post-?train|adapt|turn)\w*)\s+"
+        r"(?:(?:knowledge|capabilities|skills|reasoning)\s+from\s+)?" + THE + M + r"\s+(?:up\s+)?into\s+"
         r"(?:an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:student|model|version)s?,?\s+(?:called\s+|named\s+)?)?("
         + MLIST + r")")
 # "X is the next generation of Y", "X, an upgraded version of Y"
 # (not "the latest version of the Qwen model family": a member of the family)
-SUCCESSOR_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:the|a|an)\s+(?:next|new|newer|improved|upgraded)\s+"
-                r"(?:generation|version|iteration|release)\s+of\s+" + THE + M
+SUCCESSOR_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:the|a|an)\s+(?:(?:next|new|newer|improved|upgraded|updated|"
+                r"enhanced|latest)\s+(?:generation|version|iteration|release)|(?:direct\s+|natural\s+)?successor)\s+"
+                r"(?:of|to)\s+" + THE + M
                 + r"(?!\s+(?:model\s+)?(?:family|series|suite))")
 # "X inherits its weights from Y"
 INHERITS = (r"(" + MLIST + r")\s+(?:inherits|inherited)\s+(?:its\s+|their\s+|the\s+)?(?:weights|parameters|"
@@ -110,9 +116,36 @@ STARTS_FROM = r"(" + MLIST + r")\s+(?:starts|started|begins|began)\s+(?:training
 LEARNS_FROM = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained)\s+from\s+" + THE + M
                + r"\s+(?:through|via|using|with|by)\s+" + THE + r"(§T\d+§)")
 STUDENT_OF = r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?student\s+(?:model\s+)?of\s+" + THE + M
+# not a part of the model: "initialized with Y's tokenizer", "with the Y architecture"
+NOT_PART = r"(?!'s|\s+(?:architecture|design|tokenizer|vocabulary|embeddings|encoder|recipe))"
+# "X is a merge of A and B"
+MERGE_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:merge|merger|combination)\s+of\s+" + THE
+            + r"(" + MLIST + ")")
+# "X adapts Y to the medical domain"
+ADAPTS = (r"(" + MLIST + r")\s+(?:adapts|adapted|specializes|specialises|specialized|specialised)\s+" + THE + M
+          + r"\s+(?:to|for)\b")
+# "X is initialized with Y", "X is trained on D with Y as the initialization"
+INIT_PASSIVE = (r"(" + MLIST + r")" + IS + r"\s+(?:first\s+)?initiali[sz]ed\s+(?:with|using|from)\s+" + THE
+                + r"(?:(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M + NOT_PART)
+AS_INIT = (r"^(" + MLIST + r")\s+(?:[^.;§]|§D\d+§)*?\bwith\s+" + THE + M + r"\s+as\s+(?:the|its|an?|our)\s+(?:initiali[sz]ation|"
+           r"starting\s+point|base\s+model|initial\s+checkpoint)")
+# "X, a Y model that is further pretrained on medical text"
+MODEL_THAT = (M + r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?" + M + r"\s+(?:model|LLM|checkpoint)\s+(?:that|which)\s+"
+              r"(?:is|was|has\s+been)\s+(" + PROCESS + r")")
+# "X is Y fine-tuned on dialogue"
+IS_PROCESSED = (r"(" + MLIST + r")\s+(?:is|are)\s+(?:simply\s+|essentially\s+|basically\s+)?" + M + r"\s+("
+                r"fine-?tuned|finetuned|distilled|pruned|quantized|further\s+pre-?trained|instruction-tuned|"
+                r"post-?trained)\b")
+# "It inherits its weights from Y", "We initialize it from Y": the model of the sentence before
+IT_FROM = (r"(?:^(?:It|[Tt]he\s+model|[Oo]ur\s+model)\s+(?:inherits|inherited)\s+(?:its\s+)?(?:weights|parameters|"
+           r"initiali[sz]ation)\s+from|\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+(?:it|the\s+model|our\s+model)\s+(?:with|from|"
+           r"using))\s+(?:the\s+)?(?:(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M + NOT_PART)
+# "We apply our method to Y, producing X"
+OUR_METHOD_TO = (r"\b[Ww]e\s+(?:then\s+|also\s+)?apply\s+(?:our|this|the\s+proposed)\s+(?:[\w-]+\s+)?(?:method|approach|"
+                 r"technique|framework|recipe|pipeline)\s+to\s+" + THE + M)
 # "X is obtained by continued pretraining of Y": a technique's name as the process
-BY_TECHNIQUE = (r"(" + MLIST + r")\s+(?:is|are|was|were)\s+(?:obtained|created|produced|built|derived|trained|"
-                r"developed|made)\s+(?:by|through|via)\s+(?:the\s+)?(§T\d+§)\s+(?:of|from|on)\s+" + THE + M)
+BY_TECHNIQUE = (r"(" + MLIST + r")" + IS + r"\s+(?:obtained|created|produced|built|derived|trained|"
+                r"developed|made)\s+(?:by|through|via)\s+(?:the\s+)?(§T\d+§)\s+(?:(?:of|from|on)\s+)?" + THE + M)
 # "Y is pruned and distilled to obtain X", "Y was fine-tuned on D, yielding X": the parent first
 PASSIVE_RESULT = (M + r"\s+(?:is|are|was|were)\s+(?:first\s+|then\s+|further\s+)?(" + PROCESS + r"(?:\s*,?\s*and\s+"
                   + PROCESS + r")*)(?:[^.;§]|§[TD]\d+§|\.\d){0,60}?(?:\s+to\s+(?:obtain|produce|create|yield|"
@@ -176,13 +209,19 @@ class StatedLineageRules(RuleBase):
                 for child in t.refs(m.group(1), "model"):
                     self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "version-of", 0.85)
         for m in rx.finditer(BY_PROCESS, text):
+            # "X, created by fine-tuning Y with DPO": X's means too
+            how = rx.match(r"(?:[^.;§]|§D\d+§){0,40}?\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")", text[m.end():])
             for child in t.refs(m.group(1), "model"):
                 for parent in t.refs(m.group(3), "model"):
                     self.add(child, kind_of(m.group(2)), parent, si, "made-by-process", 0.85)
+                for tech in t.refs(how.group(1), "technique") if how else []:
+                    self.add(child, "usesTechnique", tech, si, "made-by-process", 0.8)
         for m in rx.finditer(TEACHER, text):
-            teacher = ms[int(m.group(1) or m.group(2))]
+            teacher = ms[int(m.group(1))]
             students = [x for x in t.refs(text, "model") if x.name != teacher.name]
-            if rx.search(r"\bdistill\w*|\bstudents?\b", text) and len(students) == 1:
+            distilling = rx.search(r"\bdistill\w*|\bstudents?\b", text) or "distilledFrom" in lineage_kinds(
+                "", t.refs(text, "technique"), self.lex)
+            if distilling and len(students) == 1:
                 self.add(students[0], "distilledFrom", teacher, si, "teacher", 0.8)
         each(INTO, 3, 2, 1, "process-into")
         each(SUCCESSOR_OF, 1, 2, "successorOf", "next-version-of")
@@ -233,6 +272,32 @@ class StatedLineageRules(RuleBase):
             for child in t.refs(m.group(1), "model"):
                 for k in kinds:
                     self.add(child, k, ms[int(m.group(2))], si, "learns-from", 0.8)
+        for pattern, rule in ((ADAPTS, "adapts"), (INIT_PASSIVE, "initialized-with"), (AS_INIT, "as-initialization")):
+            for m in rx.finditer(pattern, text):
+                for child in t.refs(m.group(1), "model"):
+                    self.add(child, "derivedFrom", ms[int(m.group(2))], si, rule, 0.8)
+        for m in rx.finditer(MERGE_OF, text):
+            for child in t.refs(m.group(1), "model"):
+                for parent in t.refs(m.group(2), "model"):
+                    self.add(child, "derivedFrom", parent, si, "merge-of", 0.8)
+        for m in rx.finditer(MODEL_THAT, text):
+            self.add(ms[int(m.group(1))], kind_of(m.group(3)), ms[int(m.group(2))], si, "model-that-is", 0.8)
+        for m in rx.finditer(IS_PROCESSED, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, kind_of(m.group(3)), ms[int(m.group(2))], si, "is-processed", 0.8)
+        m = rx.search(IT_FROM, text)
+        if m and not rx.search(r"§M\d+§", text[: m.start()]):
+            for child in self.prev_subjects or [f for f in self.focus if f.kind == "model"]:
+                self.add(child, "derivedFrom", ms[int(m.group(1))], si, "it-from", 0.75)
+        for m in rx.finditer(OUR_METHOD_TO + RESULT, text):
+            techs = self.doc_techniques()
+            kinds = [k for k in lineage_kinds("", techs, self.lex) if k != "derivedFrom"] or ["derivedFrom"]
+            for child in t.refs(m.group(2), "model"):
+                self.produced.append(child)
+                for k in kinds:
+                    self.add(child, k, ms[int(m.group(1))], si, "our-method-to", 0.75)
+                for tech in techs:
+                    self.add(child, "usesTechnique", tech, si, "our-method-to", 0.75)
         for m in rx.finditer(AS_BASE, text):
             kind = "builtOn" if m.group(3) == "backbone" else "derivedFrom"
             for child in t.refs(m.group(1), "model"):

@@ -328,6 +328,9 @@ class UsageRules(RuleBase):
                              r"\(?" + M + r"\)?[^.;§]*?\b(?:using|with|via|through)\s+[^.;]{0,60}?"
                              r"(" + TLIST + ")", text):
             model = t.mentions[int(m.group(1))]
+            if rx.search(r"§M\d+§,?\s+(?:[^.;§]{0,40}\s)?(?:obtained|created|produced|built|derived|made|trained|"
+                         r"developed)\s+by\s+$", text[: m.start()]):
+                continue  # "X, created by fine-tuning Y with T": X's means (stated_lineage), not Y's
             negated = {x.start for n in NEGATED.finditer(text) for x in t.refs(n.group(1))}
             for tech in t.refs(m.group(2), "technique"):
                 if tech.start not in negated:
