@@ -355,11 +355,29 @@ def stage_suffixes(doc: DocMentions) -> None:
     doc.mentions = out
 
 
+BASED_SUFFIX = re.compile(r"[-\s](?:based|style|like)$", re.I)
+
+
+def based_suffixes(doc: DocMentions) -> None:
+    """'a Gull-13B-based model': the model is Gull-13B; the suffix says how the next noun relates to
+    it, so the mention ends before it."""
+    out = []
+    for m in doc.mentions:
+        hit = BASED_SUFFIX.search(m.name) if m.kind == "model" else None
+        if hit and hit.start() > 0:
+            cut = len(m.name) - hit.start()
+            alias = m.alias_of[:-cut] if m.alias_of and BASED_SUFFIX.search(m.alias_of) else m.alias_of
+            m = replace(m, end=m.end - cut, name=m.name[: hit.start()], alias_of=alias)
+        out.append(m)
+    doc.mentions = out
+
+
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     typed_by_head_noun(doc, lex)
     scaled_designs(doc)
     size_lists(doc)
     stage_suffixes(doc)
+    based_suffixes(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
     by_sentence: dict[int, list[Mention]] = {}

@@ -37,7 +37,7 @@ BRACKET = (M + r"\s*\((?:(built|based)|(" + PROCESS + r"))\s+(?:up)?(?:on|from)\
 # "X is a version of Y finetuned for dialogue"
 PROCESSED_NAME = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an)\s+(?:" + WORDS + r"(" + PROCESS + r")\s+" + THE + M
                   + r"|" + WORDS + r"(?:" + VERSION + r"\s+of\s+" + THE + r")?" + M
-                  + r"\s+(?:[\w-]+\s+)?(?:models?\s+|LLMs?\s+)?(" + PROCESS + r"))(?![\w-])")
+                  + r"(?:-based)?\s+(?:[\w-]+\s+)?(?:models?\s+|LLMs?\s+)?(" + PROCESS + r"))(?![\w-])")
 # "X is a distilled version of Y", "X, an instruction-tuned variant of Y"
 VERSION_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(" + WORDS + r")" + VERSION + r"s?\s+of\s+"
               + THE + M)
@@ -70,7 +70,7 @@ TEACHER = (r"\b(?:[Uu]sing|[Ll]everag(?:es|ed|ing)|[Ee]mploy(?:s|ed|ing)|[Aa]dop
            r"(?:the\s+|a\s+|our\s+)?teachers?(?:\s+models?)?\b")
 # "We distill Y into a 7B student, X", "we upcycle Y into X"
 INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal|fine-?tun|finetun|post-?train|adapt|turn)\w*)\s+"
-        r"(?:(?:knowledge|capabilities|skills|reasoning)\s+from\s+)?" + THE + M + r"\s+(?:up\s+)?into\s+"
+        r"(?:(?:knowledge|capabilities|skills|reasoning)\s+from\s+)?" + THE + M + r"\s+(?:up\s+)?(?:in)?to\s+"
         r"(?:an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:student|model|version)s?,?\s+(?:called\s+|named\s+)?)?("
         + MLIST + r")")
 # "X is the next generation of Y", "X, an upgraded version of Y"
@@ -92,8 +92,8 @@ WE_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*"
 # "we call the resulting models X", "and name the final model X", "The resulting model, X,"
 # (kg.extract.cues learns X as a model from the same words)
 RESULT_NAMED = (r"\b(?:(?:[Ww]e\s+(?:then\s+)?|and\s+)(?:call|name|dub|term)\s+"
-                r"(?:the\s+resulting|the\s+final|our|these|this)\s+(?:[\w-]+\s+)?(?:models?|checkpoints?|LLMs?)|[Tt]he\s+resulting\s+"
-                r"(?:models?|checkpoints?),)\s+(?:(?:called|named|dubbed)\s+)?")
+                r"(?:(?:the\s+resulting|the\s+final|our|these|this)\s+(?:[\w-]+\s+)?(?:models?|checkpoints?|LLMs?)|it|them)"
+                r"|(?:[Tt]he|[Oo]ur)\s+resulting\s+(?:models?|checkpoints?),)\s+(?:(?:called|named|dubbed)\s+)?")
 NAMED_RESULT = RESULT_NAMED + r"(" + MLIST + ")"
 
 # ---- a second probe of invented sentences
@@ -118,6 +118,9 @@ LEARNS_FROM = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained
 STUDENT_OF = r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?student\s+(?:model\s+)?of\s+" + THE + M
 # not a part of the model: "initialized with Y's tokenizer", "with the Y architecture"
 NOT_PART = r"(?!'s|\s+(?:architecture|design|tokenizer|vocabulary|embeddings|encoder|recipe))"
+# "We build X by fine-tuning Y on chats"
+MAKE_BY = (r"\b(?:creat|build|buil[dt]|obtain|produc|develop|train|deriv)\w*\s+" + THE + r"(" + MLIST + r")\s+by\s+("
+           + PROCESS + r"(?:\s+of)?)\s+" + THE + M + NOT_WEIGHTS)
 # "X is a merge of A and B"
 MERGE_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:merge|merger|combination)\s+of\s+" + THE
             + r"(" + MLIST + ")")
@@ -276,6 +279,9 @@ class StatedLineageRules(RuleBase):
             for m in rx.finditer(pattern, text):
                 for child in t.refs(m.group(1), "model"):
                     self.add(child, "derivedFrom", ms[int(m.group(2))], si, rule, 0.8)
+        for m in rx.finditer(MAKE_BY, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "make-by-process", 0.8)
         for m in rx.finditer(MERGE_OF, text):
             for child in t.refs(m.group(1), "model"):
                 for parent in t.refs(m.group(2), "model"):
@@ -361,9 +367,15 @@ class StatedLineageRules(RuleBase):
         done = rx.search(WE_PROCESS, text)
         if done:
             self.processed = (ms[int(done.group(2))], kind_of(done.group(1)), si)
-        named = rx.search(NAMED_RESULT, text[done.end():] if done else text)
+        after = text[done.end():] if done else text
+        named = rx.search(NAMED_RESULT, after)
         if named and self.processed and si - self.processed[2] <= 2:
             parent, kind, _ = self.processed
+            # "We fine-tune Y with LoRA on chats and call it X": X's means
+            how = rx.search(r"\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")", after[: named.start()]) \
+                if done else None
             for child in t.refs(named.group(1), "model"):
                 self.add(child, kind, parent, si, "resulting-model", 0.8)
+                for tech in t.refs(how.group(1), "technique") if how else []:
+                    self.add(child, "usesTechnique", tech, si, "resulting-model", 0.8)
             self.processed = None

@@ -331,6 +331,9 @@ class UsageRules(RuleBase):
             if rx.search(r"§M\d+§,?\s+(?:[^.;§]{0,40}\s)?(?:obtained|created|produced|built|derived|made|trained|"
                          r"developed)\s+by\s+$", text[: m.start()]):
                 continue  # "X, created by fine-tuning Y with T": X's means (stated_lineage), not Y's
+            if rx.search(r"\b(?:call|name|dub|term)\s+(?:it|them|the\s+resulting)\b", text[m.end():]) or rx.search(
+                    RESULT, text[m.end():]):
+                continue  # "we fine-tune Y with T and call it X", "..., yielding X": the result's means
             negated = {x.start for n in NEGATED.finditer(text) for x in t.refs(n.group(1))}
             for tech in t.refs(m.group(2), "technique"):
                 if tech.start not in negated:
