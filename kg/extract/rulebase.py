@@ -26,7 +26,8 @@ ANAPHOR = re.compile(LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final mode
                      r"[Tt]his version|[Tt]his release|"  # "This version introduces ..."
                      r"Its\s+(?:[\w-]+\s+){0,3}?(?:approach|architecture|design|recipe|training|pipeline|backbone)|"
                      r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Tt]he models|"
-                     r"[Oo]ur (?:final\s+)?models?|"
+                     r"[Oo]ur\s+(?:(?!approach|method|framework|reward|judge|teacher|parameter)[A-Za-z][\w-]*\s+){0,2}?"
+                     r"(?:models?|LLMs?)|"
                      r"These(?!\s+[a-z]\w*s\b)|They)\b")  # "These platforms ..." is no model
 # "Unlike earlier models built on T, X adopts ...", "Compared to its predecessor, Y, X features ...",
 # "Despite ..., X achieves ...": a fronted contrast ends at the comma before the sentence's subject

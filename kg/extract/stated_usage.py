@@ -110,6 +110,8 @@ HAS_A = M + r"\s+(?:has|have|had)\s+(?:a|an)\s+" + MODIFIERS + OWN_T
 IN_MODEL = (r"^(?:In|Within)\s+" + THE + M + r",\s+(?:(?:the|each|every|all)\s+)?(?:[\w-]+\s+){0,3}?(?:uses?|adopts?|"
             r"employs?|features?|(?:is|are)\s+replaced\s+(?:with|by)|relies\s+on|rely\s+on)\s+" + THE + WORDS
             + r"(" + TLIST + ")")
+# "Kestrel's grouped-query attention cuts memory": the paper's own model only
+POSSESSIVE = M + r"'s\s+(?:(?!(?:than|over|versus)\b)[\w-]+\s+){0,2}?" + OWN_T
 # passives, technique first: "GRPO is used to train X", "T was employed during the training of X"
 USED_TO_TRAIN = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|further\s+)?"
                  r"(?:used|employed|adopted|leveraged|utili[sz]ed)\s+(?:to\s+(?:train|pre-?train|post-?train|"
@@ -153,6 +155,13 @@ OWN = [
     r"^(?:[A-Z][\w\s,-]{0,40},\s+)?[Ww]e\s+(?:first\s+|then\s+|also\s+)?(?:pre-?|post-?)?train\s+(?:with|using|via|in)\s+"
     + THE + WORDS + r"(" + TLIST + ")",
 ]
+# "GQA is adopted to cut the KV cache": a technique-first passive naming no model, after the paper
+# has introduced its model (background sentences come before); never a general remark
+OWN_LATER = [
+    r"^(?:[A-Z][a-z]+ly,?\s+|In\s+addition,?\s+|Moreover,?\s+|Furthermore,?\s+)?(" + TLIST + r")\s+(?:is|are|was|were)"
+    r"\s+(?:also\s+|further\s+|then\s+|additionally\s+)?(?:adopted|employed|applied|incorporated|integrated|utili[sz]ed|"
+    r"used|leveraged)\s+(?:to|for|in|during|throughout)\b",
+]
 # the same for data: "Its training data comprises A and B", "Pretraining uses D", "We pretrain on D"
 OWN_DATA = [
     r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpus|"
@@ -191,7 +200,7 @@ class StatedUsageRules(RuleBase):
             own = {name_of(f) for f in self.focus}
             for pattern, rule in ((DONE_WITH, "done-with"), (WE_EQUIP, "we-equip-with"),
                                   (FOR_MODEL, "for-model-we-use"), (MADE_WITH, "made-with"),
-                                  (QUANT_TO, "quantize-to")):
+                                  (QUANT_TO, "quantize-to"), (POSSESSIVE, "possessive")):
                 each(pattern, "usesTechnique", "technique", rule, own)
             for m in rx.finditer(WE_APPLY, text):
                 if name_of(ms[int(m.group(2))]) not in own or rx.match(
@@ -245,6 +254,14 @@ class StatedUsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique"):
                     for model in own:
                         self.add(model, "usesTechnique", tech, si, "own-design", 0.7)
+        if "technique" in {x.kind for x in t.mentions} and si > min(f.sent for f in own) and not rx.search(
+                r"\b(?:widely|commonly|often|typically|usually|frequently|increasingly|generally|traditionally|"
+                r"previously|prior|existing|many|most)\b", t.text):
+            for pattern in OWN_LATER:
+                m = rx.search(pattern, t.text)
+                for tech in t.refs(m.group(1), "technique") if m else []:
+                    for model in own:
+                        self.add(model, "usesTechnique", tech, si, "own-design-passive", 0.65)
         for pattern in OWN_DATA if "dataset" in {x.kind for x in t.mentions} else ():
             m = rx.search(pattern, t.text)
             if m:
