@@ -10,7 +10,18 @@ import re
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
-from kg.extract.rulebase import DLIST, LEAD, MLIST, RESULT, TLIST, M, RuleBase, lineage_kinds, verb_kind
+from kg.extract.rulebase import (
+    DLIST,
+    LEAD,
+    MLIST,
+    RESULT,
+    TLIST,
+    M,
+    RuleBase,
+    lineage_kinds,
+    name_of,
+    verb_kind,
+)
 from kg.extract.template import Templated
 from kg.vocab import RES
 
@@ -88,7 +99,8 @@ BUILDING_ON = (r"^(?:Building|Built)\s+(?:up)?on\s+(?:top\s+of\s+)?" + THE + M +
 # "We fine-tune Y ...": a process whose result a later clause may name
 # ("which we use to fine-tune Y")
 WE_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*"
-              r"(?:use\s+(?:it\s+|them\s+)?to\s+(?:further\s+)?)?(" + PROCESS + r")\s+(?:an?\s+)?" + THE + M)
+              r"(?:use\s+(?:it\s+|them\s+)?to\s+(?:further\s+)?|[a-z]+\s+(?:[\w-]+\s+){0,5}?to\s+)?(" + PROCESS
+              + r")\s+(?:an?\s+)?" + THE + M)
 # "we call the resulting models X", "and name the final model X", "The resulting model, X,"
 # (kg.extract.cues learns X as a model from the same words)
 RESULT_NAMED = (r"\b(?:(?:[Ww]e\s+(?:then\s+)?|and\s+)(?:call|name|dub|term)\s+"
@@ -161,6 +173,16 @@ TWO_STEPS = (r"\b[Ww]e\s+(?:first\s+)?((?:start|begin)\s+(?:from|with)|" + PROCE
              r"(?:yielding|resulting\s+in|producing))\s+(?:an?\s+|the\s+|our\s+)?" + NAMING
              + r"(" + MLIST + ")")
 
+# "Then we fine-tune the Y models on D", "we mix all generated data to fine-tune Y": a process on
+# another's model in a paper that introduces its own and names no result: the paper's model is it
+OWN_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+|additionally\s+|finally\s+)*(?:[\w-]+\s+){0,6}?"
+               r"(?:to\s+)?((?:supervised\s+|further\s+)?(?:fine-?tune|finetune|instruction-tune|distill|prune|align|"
+               r"post-?train|adapt|quantize|continue\s+(?:to\s+)?pre-?train(?:ing)?|further\s+pre-?train))\s+"
+               r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?" + M + r"(?:\s+(?:models?|base\s+models?|checkpoints?|series|"
+               r"family))?((?:[^.;§]|§[TD]\d+§|\.\d)*)")
+OWN_PROCESS_NOT = (r"\b(?:compar\w*|baselines?|evaluat\w*|than|versus|ablat\w*|instead|outperform\w*|surpass\w*|"
+                   r"prior|previous|existing|other)\b")
+
 # a fronted participle describes the subject that follows: "Trained with DPO, X ...", "Fine-tuned
 # from Y on D, X ...", "Pretrained on D, X ..."
 FRONT_MADE = (LEAD + r"((?:[Pp]re-?|[Pp]ost-?|[Ff]urther\s+)?(?:[Tt]rained|[Ff]ine-?tuned|[Ff]inetuned|[Aa]ligned|"
@@ -187,6 +209,7 @@ class StatedLineageRules(RuleBase):
         text, ms = t.text, t.mentions
         self.resulting_model(t, si)
         self.fronted_participle(t, si)
+        self.own_process(t, si)
 
         def each(pattern: str, child_group: int, parent_group: int, kind: str | int, rule: str) -> None:
             """`kind` is a lineage kind, or the group holding the process word that names it."""
@@ -337,6 +360,36 @@ class StatedLineageRules(RuleBase):
                     self.add(child, k, ms[int(m.group(2))], si, "two-steps", 0.8)
                 for tech in t.refs(m.group(4), "technique"):
                     self.add(child, "usesTechnique", tech, si, "two-steps", 0.8)
+
+    def own_process(self, t: Templated, si: int) -> None:
+        """'Then we fine-tune the Y models on D' in a paper that introduces X and names no result of the
+        process: X comes from Y by it, is trained on D and uses the techniques it is done with."""
+        own = [f for f in self.focus if f.kind == "model"]
+        text, ms = t.text, t.mentions
+        if not own or si < min(f.sent for f in own) or rx.search(OWN_PROCESS_NOT, text) \
+                or rx.search(RESULT, text) or rx.search(RESULT_NAMED, text):
+            return
+        names = {name_of(f) for f in own}
+        if any(name_of(x) in names for x in ms if x.kind == "model"):
+            return  # a sentence naming the paper's model: the other rules read it
+        m = rx.search(OWN_PROCESS, text)
+        if not m:
+            return
+        parent = ms[int(m.group(2))]
+        low = name_of(parent).lower()
+        if any(low.startswith(n.lower()) or n.lower().startswith(low) for n in names) or parent in self.produced:
+            return
+        how = m.group(3)
+        data = [d for w in rx.finditer(r"\b(?:on|with|using)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(" + DLIST + ")",
+                                       how) for d in t.refs(w.group(1), "dataset")]
+        techs = [x for w in rx.finditer(r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?("
+                                        + TLIST + ")", how) for x in t.refs(w.group(1), "technique")]
+        for child in own:
+            self.add(child, kind_of(m.group(1)), parent, si, "own-process", 0.7)
+            for d in data:
+                self.add(child, "trainedOn", d, si, "own-process", 0.7)
+            for tech in techs:
+                self.add(child, "usesTechnique", tech, si, "own-process", 0.7)
 
     def fronted_participle(self, t: Templated, si: int) -> None:
         """'Trained with DPO on UltraChat, X ...', 'Fine-tuned from Y, X ...': a fronted participle
