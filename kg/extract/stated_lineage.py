@@ -130,6 +130,14 @@ LEARNS_FROM = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained
 STUDENT_OF = r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?student\s+(?:model\s+)?of\s+" + THE + M
 # not a part of the model: "initialized with Y's tokenizer", "with the Y architecture"
 NOT_PART = r"(?!'s|\s+(?:architecture|design|tokenizer|vocabulary|embeddings|encoder|recipe))"
+# "X learns from rich signals from Y", "X imitates the outputs of Y": trained on another model's
+# outputs, which the gold policy and the papers call distillation
+LEARNS_SIGNALS = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained|imitates|imitated|mimics)\s+"
+                  r"(?:(?:to\s+\w+\s+)?from\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:signals|outputs|explanations|traces|"
+                  r"responses|generations|rationales|behaviou?r)\s+(?:from|of|generated\s+by|produced\s+by)\s+" + THE + M)
+# "the knowledge of a large teacher Y is transferred to a small student X"; "X ... its teacher Y"
+TEACHER_STUDENT = (r"\bteachers?\s+(?:model\s+)?" + M + r"[^.;]*?\bstudents?\s+(?:model\s+)?(" + MLIST + ")")
+ITS_TEACHER = (r"^(" + MLIST + r")\b[^.;]*?\b(?:its|their)\s+teachers?(?:\s+model)?,?\s+" + M)
 # "We build X by fine-tuning Y on chats"
 MAKE_BY = (r"\b(?:creat|build|buil[dt]|obtain|produc|develop|train|deriv)\w*\s+" + THE + r"(" + MLIST + r")\s+by\s+("
            + PROCESS + r"(?:\s+of)?)\s+" + THE + M + NOT_WEIGHTS)
@@ -302,6 +310,15 @@ class StatedLineageRules(RuleBase):
             for m in rx.finditer(pattern, text):
                 for child in t.refs(m.group(1), "model"):
                     self.add(child, "derivedFrom", ms[int(m.group(2))], si, rule, 0.8)
+        for m in rx.finditer(LEARNS_SIGNALS, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, "distilledFrom", ms[int(m.group(2))], si, "learns-from-outputs", 0.75)
+        for m in rx.finditer(TEACHER_STUDENT, text):
+            for child in t.refs(m.group(2), "model"):
+                self.add(child, "distilledFrom", ms[int(m.group(1))], si, "teacher-student", 0.8)
+        for m in rx.finditer(ITS_TEACHER, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, "distilledFrom", ms[int(m.group(2))], si, "its-teacher", 0.8)
         for m in rx.finditer(MAKE_BY, text):
             for child in t.refs(m.group(1), "model"):
                 self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "make-by-process", 0.8)

@@ -101,9 +101,16 @@ CORE_OF = (r"\b(?:[Aa]t\s+)?[Tt]he\s+(?:core|heart|backbone)\s+of\s+" + THE + M 
            r"lie\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
 # "Using GRPO, we train X", "With T, we pretrain X on code": the paper's own model only
 FRONT_MEANS_WE = (r"^(?:[A-Z][a-z]+ly,?\s+)?(?:Using|With|Via|Through|Leveraging|Applying|Employing|Adopting|"
-                  r"By\s+(?:using|applying|leveraging|adopting))\s+" + THE + WORDS + r"(" + TLIST
+                  r"By(?:\s+(?:using|applying|leveraging|adopting))?)\s+" + THE + WORDS + r"(" + TLIST
                   + r")[^,;§]{0,60},\s+we\s+(?:then\s+|further\s+|also\s+)?(?:pre-?|post-?)?(?:train|build|buil[dt]|develop|"
-                  r"obtain|create|fine-?tune|align|scale|produce)\w*\s+" + THE + r"(" + MLIST + ")")
+                  r"obtain|create|fine-?tune|align|scale|produce|introduce|present|release|propose)\w*\s+" + THE
+                  + r"(" + MLIST + ")")
+# "the instruction fine-tuning of X allows ...": a process of the paper's own model, as a noun
+T_OF_MODEL = r"\b(?:[Tt]he|[Oo]ur|[Ii]ts)\s+(" + TLIST + r")\s+of\s+" + THE + r"(" + MLIST + ")"
+# "a two-stage learning framework for X, which performs T at both stages"
+FRAMEWORK_FOR = (r"\b(?:framework|recipe|pipeline|procedure|method|approach)\s+for\s+" + THE + r"(" + MLIST
+                 + r"),?\s+(?:which|that)\s+(?:performs|uses|applies|employs|combines|adopts|includes|consists\s+of|"
+                 r"relies\s+on)\s+" + THE + WORDS + r"(" + TLIST + ")")
 # "X has a MoE architecture", "X has a hybrid Mamba-Transformer design"
 HAS_A = M + r"\s+(?:has|have|had)\s+(?:a|an)\s+" + MODIFIERS + OWN_T
 # "In X, every attention layer uses RoPE", "In X, standard attention is replaced with T"
@@ -162,6 +169,9 @@ OWN_LATER = [
     r"\s+(?:also\s+|further\s+|then\s+|additionally\s+)?(?:adopted|employed|applied|incorporated|integrated|utili[sz]ed|"
     r"used|leveraged)\s+(?:to|for|in|during|throughout)\b",
 ]
+# "(2) our process of fine-tuning and merging LoRA modules": the paper's own means
+OWN_PROCESS_OF = (r"\b[Oo]ur\s+(?:[\w-]+\s+)?(?:process|procedure|recipe|pipeline|strategy|approach)\s+(?:of|for)\s+"
+                  r"((?:[^.;§()]|§T\d+§){0,80})")
 # the same for data: "Its training data comprises A and B", "Pretraining uses D", "We pretrain on D"
 OWN_DATA = [
     r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpus|"
@@ -219,15 +229,18 @@ class StatedUsageRules(RuleBase):
                         self.add(ms[int(m.group(2))], "trainedOn", d, si, "data-to-train", 0.8)
 
     def passive_usage(self, t: Templated, si: int) -> None:
-        """'GRPO is used to train X' (any model: a stated design), 'LoRA is applied to X' (the
+        """'GRPO is used to train X' (any model: a stated design); 'LoRA is applied to X', 'Using T, we
+        train X', 'By T, we introduce X', 'the T of X', 'a framework for X, which performs T' (the
         paper's own model only)."""
         own = {name_of(f) for f in self.focus}
         for pattern, rule, only in ((USED_TO_TRAIN, "used-to-train", None), (APPLIED_TO, "applied-to", own),
-                                    (FRONT_MEANS_WE, "fronted-means-we", own)):
+                                    (FRONT_MEANS_WE, "fronted-means-we", own), (T_OF_MODEL, "t-of-model", own),
+                                    (FRAMEWORK_FOR, "framework-for", own)):
             for m in rx.finditer(pattern, t.text):
-                for model in t.refs(m.group(2), "model"):
+                both = m.group(1) + " " + m.group(2)  # a model group and a technique group, either order
+                for model in t.refs(both, "model"):
                     if only is None or name_of(model) in only:
-                        for tech in t.refs(m.group(1), "technique"):
+                        for tech in t.refs(both, "technique"):
                             self.add(model, "usesTechnique", tech, si, rule, 0.8)
 
     def own_new_techniques(self) -> None:
@@ -262,6 +275,10 @@ class StatedUsageRules(RuleBase):
                 for tech in t.refs(m.group(1), "technique") if m else []:
                     for model in own:
                         self.add(model, "usesTechnique", tech, si, "own-design-passive", 0.65)
+        m = rx.search(OWN_PROCESS_OF, t.text) if "technique" in {x.kind for x in t.mentions} else None
+        for tech in t.refs(m.group(1), "technique") if m else []:
+            for model in own:
+                self.add(model, "usesTechnique", tech, si, "own-process-of", 0.7)
         for pattern in OWN_DATA if "dataset" in {x.kind for x in t.mentions} else ():
             m = rx.search(pattern, t.text)
             if m:

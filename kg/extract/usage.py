@@ -25,7 +25,8 @@ from kg.vocab import RES
 USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adopt\w*|include[sd]?|"
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
        r"(?:fine-?tuned|finetuned|aligned|refined|optimi[sz]ed) (?:with|using|via)|"
-       r"rel(?:ies|y|ied)\s+(?:\w+ly\s+)?on|builds? on|takes? advantage of|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
+       r"rel(?:ies|y|ied)\s+(?:\w+ly\s+)?on|builds? on|takes? advantage of|empower\w* [^.;]*? with|"
+       r"adapt(?:s|ed|ing)|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
        r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
        r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+|undergo\w*|"
        r"built (?:through|via|using)|due to|thanks to|owing to|attributed to|driven by|powered by)\b")
