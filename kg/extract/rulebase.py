@@ -15,6 +15,8 @@ MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dat
 LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall|Meanwhile|Also|"
         r"Besides|Then|Next|Thus|Hence|Instead|First|Second|Third|Fourth|Fifth|In particular|In practice|"
         r"As a result|To this end|On top of (?:this|that)|Beyond (?:this|that)|[A-Z][a-z]+ly),?\s+)?"
+        # "Starting with an initial set of instructions, we use T": a fronted circumstance, no name in it
+        r"(?:(?:Starting|Beginning|Following|Given)\s+(?:with|from)?\s*[^,;§]{0,60},\s*)?"
          r"(?:To [^,;]{0,120},\s*)?(?:In (?:this|our|the|terms of) [^,;]{0,40},\s*)?"
         # "For alignment, X uses DPO", "During pretraining, X adopts ...": a stage of the subject's making
         r"(?:(?:For|During)\s+(?:the\s+)?(?:pre-?training|post-?training|training|fine-?tuning|alignment|"
