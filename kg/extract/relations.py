@@ -411,6 +411,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
         if subs:
             rules.prev_subjects = subs
     rules.own_new_techniques()
+    rules.own_dataset()
     base_variants(doc, rules)
     name_sizes(doc, rules)
     named_after_technique(doc, rules, lex)

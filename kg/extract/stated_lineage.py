@@ -137,7 +137,9 @@ LEARNS_SIGNALS = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trai
                   r"responses|generations|rationales|behaviou?r)\s+(?:from|of|generated\s+by|produced\s+by)\s+" + THE + M)
 # "the knowledge of a large teacher Y is transferred to a small student X"; "X ... its teacher Y"
 TEACHER_STUDENT = (r"\bteachers?\s+(?:model\s+)?" + M + r"[^.;]*?\bstudents?\s+(?:model\s+)?(" + MLIST + ")")
-ITS_TEACHER = (r"^(" + MLIST + r")\b[^.;]*?\b(?:its|their)\s+teachers?(?:\s+model)?,?\s+" + M)
+# "X learns from ..., guided by teacher assistance from Y"
+TEACHER_FROM = r"^(" + MLIST + r")\s[^.]*?\bteachers?\s+(?:[a-z]+\s+){0,2}?from\s+" + THE + M
+ITS_TEACHER = (r"^(" + MLIST + r")\s[^.;]*?\b(?:its|their)\s+teachers?(?:\s+model)?,?\s+" + M)
 # "We build X by fine-tuning Y on chats"
 MAKE_BY = (r"\b(?:creat|build|buil[dt]|obtain|produc|develop|train|deriv)\w*\s+" + THE + r"(" + MLIST + r")\s+by\s+("
            + PROCESS + r"(?:\s+of)?)\s+" + THE + M + NOT_WEIGHTS)
@@ -316,7 +318,7 @@ class StatedLineageRules(RuleBase):
         for m in rx.finditer(TEACHER_STUDENT, text):
             for child in t.refs(m.group(2), "model"):
                 self.add(child, "distilledFrom", ms[int(m.group(1))], si, "teacher-student", 0.8)
-        for m in rx.finditer(ITS_TEACHER, text):
+        for m in (*rx.finditer(ITS_TEACHER, text), *rx.finditer(TEACHER_FROM, text)):
             for child in t.refs(m.group(1), "model"):
                 self.add(child, "distilledFrom", ms[int(m.group(2))], si, "its-teacher", 0.8)
         for m in rx.finditer(MAKE_BY, text):

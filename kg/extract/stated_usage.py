@@ -256,6 +256,25 @@ class StatedUsageRules(RuleBase):
             for model in own:
                 self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique", 0.65)
 
+    def own_dataset(self) -> None:
+        """A paper that introduces its model and one dataset of its own, and says it trains or tunes:
+        the model is trained on that dataset ("our curated dataset D ... our process of fine-tuning")."""
+        own = [f for f in self.focus if f.kind == "model"]
+        ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
+        for x in self.doc.mentions:  # "our curated dataset D", "we release D"
+            sent = self.doc.sentences[x.sent]
+            if x.kind == "dataset" and rx.search(
+                    r"\b(?:[Oo]ur|[Ww]e\s+(?:release|curate|build|construct|collect|create))\s+(?:[\w-]+\s+){0,3}?"
+                    r"(?:dataset|corpus|data)?\s*,?\s*$", sent.text[: x.start - sent.start]):
+                ours.setdefault(name_of(x), x)
+        if not own or len(ours) != 1 or not any(rx.search(r"\b(?:fine-?tun|finetun|instruction-tun|train)\w*", s.text)
+                                                for s in self.doc.sentences):
+            return
+        d = next(iter(ours.values()))
+        for model in own:
+            if name_of(model) != name_of(d):
+                self.add(model, "trainedOn", d, d.sent, "own-dataset", 0.65)
+
     def own_design(self, t: Templated, si: int) -> None:
         """A sentence about the paper's model that names no model states its design."""
         own = [f for f in self.focus if f.kind == "model"]
