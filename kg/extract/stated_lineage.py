@@ -61,7 +61,8 @@ BY_PROCESS = (r"(" + MLIST + r")" + IS + r"(?:\s+(?:a|an)\s+" + WORDS + r"(?:mod
 INITIALIZE = (r"\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+" + THE + M + r"\s+(?:with|from|using)\s+(?:the\s+)?"
               r"(?:(?:[\w-]+\s+)?(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M)
 # "Starting from Y, we train X", "Using Y as the base model, we build X"
-STARTING = (r"^(?:(?:Starting|Initiali[sz]ed|Initiali[sz]ing)\s+(?:from|with)\s+(?:the\s+)?" + M
+STARTING = (r"^(?:(?:Starting|Initiali[sz]ed|Initiali[sz]ing|Building\s+(?:up)?on|Built\s+(?:up)?on)\s+(?:from\s+|with\s+|"
+            r"top\s+of\s+)?(?:the\s+)?" + M
             + r"|(?:Using|With|Taking|Adopting)\s+(?:the\s+)?" + M + r"\s+as\s+(?:the\s+|a\s+|our\s+)?"
             r"(?:[\w-]+\s+)?(?:base|backbone|starting\s+point|initiali[sz]ation|foundation)(?:\s+models?)?)"
             r"[^;§]{0,40}?,\s+we\s+(?:then\s+|further\s+)?(" + MAKE + r")\s+(?:[^.;§]{0,30}?\s)?" + THE
@@ -87,7 +88,8 @@ INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal|fine-?tun|finet
 # "X is the next generation of Y", "X, an upgraded version of Y"
 # (not "the latest version of the Qwen model family": a member of the family)
 SUCCESSOR_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:the|a|an)\s+(?:(?:next|new|newer|improved|upgraded|updated|"
-                r"enhanced|latest)\s+(?:generation|version|iteration|release)|(?:direct\s+|natural\s+)?successor)\s+"
+                r"enhanced|latest|second|third|fourth)\s+(?:generation|version|iteration|release)|(?:direct\s+|"
+                r"natural\s+)?successor)\s+"
                 r"(?:of|to)\s+" + THE + M
                 + r"(?!\s+(?:model\s+)?(?:family|series|suite))")
 # "X inherits its weights from Y"
@@ -149,6 +151,9 @@ MERGE_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:merg
 # "X adapts Y to the medical domain"
 ADAPTS = (r"(" + MLIST + r")\s+(?:adapts|adapted|specializes|specialises|specialized|specialised)\s+" + THE + M
           + r"\s+(?:to|for)\b")
+# "Y was used to initialize X", "X is warm-started from Y"
+USED_TO_INIT = (M + r"\s+(?:is|was|are|were)\s+(?:also\s+)?used\s+to\s+initiali[sz]e\s+" + THE + r"(" + MLIST + ")")
+WARM_START = (r"(" + MLIST + r")" + IS + r"\s+warm-?started\s+(?:from|with)\s+" + THE + M + NOT_WEIGHTS)
 # "X is initialized with Y", "X is trained on D with Y as the initialization"
 INIT_PASSIVE = (r"(" + MLIST + r")" + IS + r"\s+(?:first\s+)?initiali[sz]ed\s+(?:with|using|from)\s+" + THE
                 + r"(?:(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M + NOT_PART)
@@ -270,7 +275,7 @@ class StatedLineageRules(RuleBase):
             self.add(ms[int(m.group(1))], "derivedFrom", ms[int(m.group(2))], si, "initialize-from", 0.85)
         m = rx.match(STARTING, text)
         if m:
-            kind = "builtOn" if "backbone" in m.group(0)[: m.start(3)] else kind_of(m.group(3))
+            kind = "builtOn" if rx.search(r"backbone|^Buil", m.group(0)[: m.start(3)]) else kind_of(m.group(3))
             for child in t.refs(m.group(4), "model"):
                 self.add(child, kind, ms[int(m.group(1) or m.group(2))], si, "starting-from", 0.8)
         if not rx.search(CONTRAST, text):
@@ -324,6 +329,12 @@ class StatedLineageRules(RuleBase):
         for m in rx.finditer(MAKE_BY, text):
             for child in t.refs(m.group(1), "model"):
                 self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "make-by-process", 0.8)
+        for m in rx.finditer(USED_TO_INIT, text):
+            for child in t.refs(m.group(2), "model"):
+                self.add(child, "derivedFrom", ms[int(m.group(1))], si, "used-to-initialize", 0.8)
+        for m in rx.finditer(WARM_START, text):
+            for child in t.refs(m.group(1), "model"):
+                self.add(child, "derivedFrom", ms[int(m.group(2))], si, "warm-started", 0.8)
         for m in rx.finditer(MERGE_OF, text):
             for child in t.refs(m.group(1), "model"):
                 for parent in t.refs(m.group(2), "model"):
