@@ -544,6 +544,66 @@ CASES = {
         {("Kestrel-7B", "trainedOn", "FineWeb"), ("Kestrel-8B", "trainedOn", "SlimPajama"),
          ("Kestrel-9B", "trainedOn", "The Stack"), ("Kestrel-10B", "trainedOn", "UltraFeedback"),
          ("Kestrel-10B", "usesTechnique", "DPO")}, set()),
+    # ---------------------------------------------------------------- paper-level: the paper's own model
+    "a process on another's model, no result named, in a paper with its own": (
+        "We introduce Kestrel, a family of math models. Then we fine-tune the Falconet-7B models on "
+        "SlimPajama with DPO. We compare with Heron-7B, which we fine-tune on UltraChat for comparison.",
+        {("Kestrel", "fineTunedFrom", "Falconet-7B"), ("Kestrel", "trainedOn", "SlimPajama"),
+         ("Kestrel", "usesTechnique", "DPO")},
+        {("Kestrel", "fineTunedFrom", "Heron-7B"), ("Kestrel", "trainedOn", "UltraChat")}),
+    "a process on another's model in a paper without one": (
+        "We study instruction data. Then we fine-tune the Falconet-7B models on SlimPajama.",
+        set(), {("Falconet-7B", "trainedOn", "SlimPajama")}),
+    "a family word as the object of a process, its result named next": (
+        "Then, we mix all generated instruction data to fine-tune LLaMA. We call the resulting model "
+        "Kestrel. The popularity of LLaMA grew.",
+        {("Kestrel", "fineTunedFrom", "LLaMA")}, set()),
+    "teachers and students": (
+        "By leveraging distillation, the knowledge of a large teacher Falconet-7B can be transferred to a "
+        "small student Kestrel-1B. Kestrel-2B with 4 layers performs on par with its teacher Falconet-8B. "
+        "Kestrel-3B learns from rich signals from Falconet-70B including explanation traces, guided by "
+        "teacher assistance from Falconet-71B. Kestrel-4B learns from human feedback, unlike Falconet-72B.",
+        {("Kestrel-1B", "distilledFrom", "Falconet-7B"), ("Kestrel-2B", "distilledFrom", "Falconet-8B"),
+         ("Kestrel-3B", "distilledFrom", "Falconet-70B"), ("Kestrel-3B", "distilledFrom", "Falconet-71B")},
+        {("Kestrel-4B", "distilledFrom", "Falconet-72B")}),
+    "a fronted means of our introduction, the means of our model as a noun": (
+        "By instruction tuning on such generated data, we introduce Kestrel, a multimodal model. The "
+        "instruction fine-tuning of Kestrel-Guard allows customization. We introduce Kestrel-Guard, a "
+        "safety model. The LoRA of Falconet-7B is small.",
+        {("Kestrel", "usesTechnique", "Supervised Fine-Tuning"),
+         ("Kestrel-Guard", "usesTechnique", "Supervised Fine-Tuning")},
+        {("Falconet-7B", "usesTechnique", "LoRA")}),
+    "a framework for our model, our process of a technique": (
+        "We introduce Kestrel, a small model. We introduce a two-stage learning framework for Kestrel, "
+        "which performs knowledge distillation at both stages. We describe (1) our curated dataset "
+        "Pebble-Set and (2) our process of fine-tuning and merging LoRA modules.",
+        {("Kestrel", "usesTechnique", "Knowledge Distillation"), ("Kestrel", "usesTechnique", "LoRA")},
+        set()),
+    "the dataset a model paper curates is its training data": (
+        "We present Kestrel, a family of fine-tuned models. We describe our curated dataset Pebble-Instruct, "
+        "a subset of open datasets. A 13B Kestrel model can be trained on one GPU. This shows the quality of "
+        "our Pebble-Instruct dataset.",
+        {("Kestrel", "trainedOn", "Pebble-Instruct")}, set()),
+    "a dataset paper's model is not trained on it by default": (
+        "We present Pebble-Set, a dataset of 5B documents. We evaluate Falconet-7B on it.",
+        set(), {("Falconet-7B", "trainedOn", "Pebble-Set")}),
+    "a relative clause that empowers with or adapts a technique": (
+        "We introduce Kestrel-15B, which empowers code models with complex instruction tuning, by adapting "
+        "the Evol-Instruct method to code. We introduce Kestrel-16B, which is slower than Falconet-7B, which "
+        "adapts LoRA.",
+        {("Kestrel-15B", "usesTechnique", "Supervised Fine-Tuning"),
+         ("Kestrel-15B", "usesTechnique", "Evol-Instruct")}, {("Kestrel-16B", "usesTechnique", "LoRA")}),
+    "a fronted circumstance before we": (
+        "We introduce Kestrel-Chat-7B, a chat model. Starting with an initial set of instructions, we use "
+        "our proposed Self-Instruct to rewrite them.",
+        {("Kestrel-Chat-7B", "usesTechnique", "Self-Instruct")}, set()),
+    "built upon, a second generation, used to initialize, warm-started": (
+        "We present Kestrel-13B. Building upon Falconet-13B, we develop Kestrel-13B. Kestrel-14B is the "
+        "second generation of Falconet-14B. Falconet-15B was used to initialize Kestrel-15B. Kestrel-16B is "
+        "warm-started from Falconet-16B. Building on Falconet-17B, we compare Kestrel-13B with Heron-7B.",
+        {("Kestrel-13B", "builtOn", "Falconet-13B"), ("Kestrel-14B", "successorOf", "Falconet-14B"),
+         ("Kestrel-15B", "derivedFrom", "Falconet-15B"), ("Kestrel-16B", "derivedFrom", "Falconet-16B")},
+        {("Kestrel-13B", "builtOn", "Falconet-17B"), ("Kestrel-13B", "derivedFrom", "Falconet-17B")}),
 }
 
 

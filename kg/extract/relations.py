@@ -111,6 +111,8 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
             elif rx.search(r"\b(?:models|LLMs|baselines)\s+$|\b(?:outperform\w*|surpass\w*|than|compared)\b",
                            text[: m.start()]):
                 continue  # "..., which outperforms models trained on D": other models' data
+            elif not subs and rx.search(r"\b(?:compar\w*|baselines?|ablat\w*)\b", text):
+                continue  # "we fine-tune Y on D for comparison": not the paper's model's data
             else:
                 models = subs or [f for f in self.focus if f.kind == "model"]
             for model in models:
