@@ -390,7 +390,8 @@ CASES = {
         "attention. At the core of Kestrel-8B is multi-head latent attention. In Kestrel-9B, every "
         "attention layer uses RoPE. Key to the success of Falconet-7B is LoRA; Kestrel-7B avoids it.",
         {("Kestrel-7B", "usesTechnique", "Grouped-Query Attention"),
-         ("Kestrel-8B", "usesTechnique", "Multi-head Latent Attention"), ("Kestrel-9B", "usesTechnique", "RoPE")},
+         ("Kestrel-8B", "usesTechnique", "Multi-head Latent Attention"),
+         ("Kestrel-9B", "usesTechnique", "RoPE")},
         {("Kestrel-7B", "usesTechnique", "LoRA")}),
     "a technique-first passive": (
         "We introduce Kestrel-7B, a language model. GRPO is used to train Kestrel-7B. LoRA is applied to "
@@ -429,13 +430,15 @@ CASES = {
         "Kestrel-7B takes advantage of sliding window attention. Kestrel-7B improves over models that rely "
         "on LoRA. Kestrel-7B is trained on SlimPajama, unlike baselines trained with GRPO.",
         {("Kestrel-7B", "usesTechnique", t) for t in ("DPO", "Grouped-Query Attention",
-                                                     "Synthetic Data Generation", "Sliding Window Attention")},
+                                                     "Synthetic Data Generation",
+                                                     "Sliding Window Attention")},
         {("Kestrel-7B", "usesTechnique", "LoRA"), ("Kestrel-7B", "usesTechnique", "GRPO")}),
     "a model paper's own new technique": (
         "We introduce Kestrel-Math-7B, a math model. Second, we introduce Group Relative Policy "
         "Optimization (GRPO), a variant of PPO that saves memory. We also define a metric called Step "
         "Salience (SS) to rank steps.",
-        {("Kestrel-Math-7B", "usesTechnique", "GRPO")}, {("Kestrel-Math-7B", "usesTechnique", "Step Salience")}),
+        {("Kestrel-Math-7B", "usesTechnique", "GRPO")},
+        {("Kestrel-Math-7B", "usesTechnique", "Step Salience")}),
     "the part of a recipe or a pipeline": (
         "We introduce Kestrel-7B, a language model. Our training recipe for Kestrel-7B combines SFT with "
         "DPO. Training of Kestrel-8B uses the Muon optimizer.",

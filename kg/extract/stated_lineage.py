@@ -35,7 +35,8 @@ VERSION = r"(?:version|variant|checkpoint|derivative|edition|counterpart)"
 MAKE = (r"(?:train\w*|fine-?tun\w*|finetun\w*|build\w*|buil[dt]|develop\w*|obtain\w*|creat\w*|"
         r"produc\w*|deriv\w*|distill\w*|prun\w*|continu\w*\s+(?:to\s+)?pre-?train\w*|post-?train\w*)")
 # "X is a ...", "X, a ...", "X, which is a ...", "X models are ..."
-IS = r"(?:\s+(?:models?|series|family))?(?:\s+(?:is|are|was|were)|,(?:\s+(?:which|that)\s+(?:is|are|was|were))?)"
+IS = (r"(?:\s+(?:models?|series|family))?"
+      r"(?:\s+(?:is|are|was|were)|,(?:\s+(?:which|that)\s+(?:is|are|was|were))?)")
 WORDS = r"(?:[\w-]+\s+){0,3}?"
 THE = r"(?:the\s+|our\s+)?"
 NOT_WEIGHTS = r"(?!\s+(?:architecture|design|recipe|framework|tokenizer|codebase|paradigm))"
@@ -53,15 +54,18 @@ PROCESSED_NAME = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an)\s+(?:" + WORDS + r"("
 VERSION_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(" + WORDS + r")" + VERSION + r"s?\s+of\s+"
               + THE + M)
 # "X is obtained by fine-tuning Y"
-BY_PROCESS = (r"(" + MLIST + r")" + IS + r"(?:\s+(?:a|an)\s+" + WORDS + r"(?:model|LLM|chatbot|assistant|version|"
+BY_PROCESS = (r"(" + MLIST + r")" + IS + r"(?:\s+(?:a|an)\s+" + WORDS + r"(?:model|LLM|chatbot|assistant|ver"
+                                                                        r"sion|"
               r"variant)s?)?\s+(?:obtained|created|produced|built|derived|trained|"
-              r"developed|made)\s+by\s+(" + PROCESS + r"(?:\s+of|\s+(?:knowledge|capabilities|skills)\s+from)?)\s+"
+              r"developed|made)\s+by\s+(" + PROCESS + r"(?:\s+of|\s+(?:knowledge|capabilities|skills)\s+from"
+                                                      r")?)\s+"
               + THE + r"(" + MLIST + ")")
 # "We initialize X with the weights of Y", "we initialise X from Y"
 INITIALIZE = (r"\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+" + THE + M + r"\s+(?:with|from|using)\s+(?:the\s+)?"
               r"(?:(?:[\w-]+\s+)?(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M)
 # "Starting from Y, we train X", "Using Y as the base model, we build X"
-STARTING = (r"^(?:(?:Starting|Initiali[sz]ed|Initiali[sz]ing|Building\s+(?:up)?on|Built\s+(?:up)?on)\s+(?:from\s+|with\s+|"
+STARTING = (r"^(?:(?:Starting|Initiali[sz]ed|Initiali[sz]ing|Building\s+(?:up)?on|Built\s+(?:up)?on)\s+(?:fr"
+            r"om\s+|with\s+|"
             r"top\s+of\s+)?(?:the\s+)?" + M
             + r"|(?:Using|With|Taking|Adopting)\s+(?:the\s+)?" + M + r"\s+as\s+(?:the\s+|a\s+|our\s+)?"
             r"(?:[\w-]+\s+)?(?:base|backbone|starting\s+point|initiali[sz]ation|foundation)(?:\s+models?)?)"
@@ -81,14 +85,17 @@ TEACHER = (r"\b(?:[Uu]sing|[Ll]everag(?:es|ed|ing)|[Ee]mploy(?:s|ed|ing)|[Aa]dop
            r"tak(?:es|ing)|with)\s+(?:the\s+)?" + M + r"\s+as\s+"
            r"(?:the\s+|a\s+|our\s+)?teachers?(?:\s+models?)?\b")
 # "We distill Y into a 7B student, X", "we upcycle Y into X"
-INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal|fine-?tun|finetun|post-?train|adapt|turn)\w*)\s+"
+INTO = (r"\b((?:distill|prun|compress|upcycl|convert|expand|scal|fine-?tun|finetun|post-?train|adapt|turn)\w"
+        r"*)\s+"
         r"(?:(?:knowledge|capabilities|skills|reasoning)\s+from\s+)?" + THE + M + r"\s+(?:up\s+)?(?:in)?to\s+"
         r"(?:an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:student|model|version)s?,?\s+(?:called\s+|named\s+)?)?("
         + MLIST + r")")
 # "X is the next generation of Y", "X, an upgraded version of Y"
 # (not "the latest version of the Qwen model family": a member of the family)
-SUCCESSOR_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:the|a|an)\s+(?:(?:next|new|newer|improved|upgraded|updated|"
-                r"enhanced|latest|second|third|fourth)\s+(?:generation|version|iteration|release)|(?:direct\s+|"
+SUCCESSOR_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:the|a|an)\s+(?:(?:next|new|newer|improved|upgraded|update"
+                                           r"d|"
+                r"enhanced|latest|second|third|fourth)\s+(?:generation|version|iteration|release)|(?:direct"
+                r"\s+|"
                 r"natural\s+)?successor)\s+"
                 r"(?:of|to)\s+" + THE + M
                 + r"(?!\s+(?:model\s+)?(?:family|series|suite))")
@@ -101,13 +108,16 @@ BUILDING_ON = (r"^(?:Building|Built)\s+(?:up)?on\s+(?:top\s+of\s+)?" + THE + M +
 # "We fine-tune Y ...": a process whose result a later clause may name
 # ("which we use to fine-tune Y")
 WE_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+)*"
-              r"(?:use\s+(?:it\s+|them\s+)?to\s+(?:further\s+)?|[a-z]+\s+(?:[\w-]+\s+){0,5}?to\s+)?(" + PROCESS
+              r"(?:use\s+(?:it\s+|them\s+)?to\s+(?:further\s+)?|[a-z]+\s+(?:[\w-]+\s+){0,5}?to\s+)?("
+              + PROCESS
               + r")\s+(?:an?\s+)?" + THE + M)
 # "we call the resulting models X", "and name the final model X", "The resulting model, X,"
 # (kg.extract.cues learns X as a model from the same words)
 RESULT_NAMED = (r"\b(?:(?:[Ww]e\s+(?:then\s+)?|and\s+)(?:call|name|dub|term)\s+"
-                r"(?:(?:the\s+resulting|the\s+final|our|these|this)\s+(?:[\w-]+\s+)?(?:models?|checkpoints?|LLMs?)|it|them)"
-                r"|(?:[Tt]he|[Oo]ur)\s+resulting\s+(?:models?|checkpoints?),)\s+(?:(?:called|named|dubbed)\s+)?")
+                r"(?:(?:the\s+resulting|the\s+final|our|these|this)\s+(?:[\w-]+\s+)?(?:models?|checkpoints?|"
+                r"LLMs?)|it|them)"
+                r"|(?:[Tt]he|[Oo]ur)\s+resulting\s+(?:models?|checkpoints?),)\s+(?:(?:called|named|dubbed)\s"
+                r"+)?")
 NAMED_RESULT = RESULT_NAMED + r"(" + MLIST + ")"
 
 # ---- a second probe of invented sentences
@@ -120,64 +130,82 @@ NOUN_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+" + WORDS + r"(fine-?t
            r"quantization|compression|§T\d+§)\s+of\s+" + THE + M + NOT_WEIGHTS)
 # "X uses Y as its base model", "X adopts Y as the backbone"
 AS_BASE = (r"(" + MLIST + r")\s+(?:uses|adopts|takes|employs|leverages|used|adopted|took)\s+" + THE + M
-           + r"\s+as\s+(?:its|their|the|a|our)\s+(?:[\w-]+\s+)?(base|backbone|starting\s+point|initiali[sz]ation|"
+           + r"\s+as\s+(?:its|their|the|a|our)\s+(?:[\w-]+\s+)?(base|backbone|starting\s+point|initiali[sz]a"
+             r"tion|"
            r"foundation|parent)(?:\s+models?|\s+checkpoints?)?\b")
 # "We use Y to initialize X", "X starts from Y"
-INIT_WITH = (r"\b[Ww]e\s+(?:use|take)\s+" + THE + M + r"\s+(?:weights\s+|checkpoints?\s+)?to\s+initiali[sz]e\s+" + THE
+INIT_WITH = (r"\b[Ww]e\s+(?:use|take)\s+" + THE + M + r"\s+(?:weights\s+|checkpoints?\s+)?to\s+initiali[sz]e"
+                                                      r"\s+" + THE
              + r"(" + MLIST + ")")
-STARTS_FROM = r"(" + MLIST + r")\s+(?:starts|started|begins|began)\s+(?:training\s+)?from\s+" + THE + M + NOT_WEIGHTS
+STARTS_FROM = (r"(" + MLIST + r")\s+(?:starts|started|begins|began)\s+(?:training\s+)?from\s+" + THE + M
+               + NOT_WEIGHTS)
 # "X learns from Y through knowledge distillation", "X is a student of Y"
 LEARNS_FROM = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained)\s+from\s+" + THE + M
                + r"\s+(?:through|via|using|with|by)\s+" + THE + r"(§T\d+§)")
-STUDENT_OF = r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?student\s+(?:model\s+)?of\s+" + THE + M
+STUDENT_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?student\s+(?:model\s+)?of\s+"
+              + THE + M)
 # not a part of the model: "initialized with Y's tokenizer", "with the Y architecture"
 NOT_PART = r"(?!'s|\s+(?:architecture|design|tokenizer|vocabulary|embeddings|encoder|recipe))"
 # "X learns from rich signals from Y", "X imitates the outputs of Y": trained on another model's
 # outputs, which the gold policy and the papers call distillation
-LEARNS_SIGNALS = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained|imitates|imitated|mimics)\s+"
-                  r"(?:(?:to\s+\w+\s+)?from\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:signals|outputs|explanations|traces|"
-                  r"responses|generations|rationales|behaviou?r)\s+(?:from|of|generated\s+by|produced\s+by)\s+" + THE + M)
+LEARNS_SIGNALS = (r"(" + MLIST + r")\s+(?:learns|learned|is\s+trained|was\s+trained|imitates|imitated|mimics"
+                                 r")\s+"
+                  r"(?:(?:to\s+\w+\s+)?from\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:signals|outputs|explanation"
+                  r"s|traces|"
+                  r"responses|generations|rationales|behaviou?r)\s+(?:from|of|generated\s+by|produced\s+by)"
+                  r"\s+" + THE + M)
 # "the knowledge of a large teacher Y is transferred to a small student X"; "X ... its teacher Y"
 TEACHER_STUDENT = (r"\bteachers?\s+(?:model\s+)?" + M + r"[^.;]*?\bstudents?\s+(?:model\s+)?(" + MLIST + ")")
 # "X learns from ..., guided by teacher assistance from Y"
 TEACHER_FROM = r"^(" + MLIST + r")\s[^.]*?\bteachers?\s+(?:[a-z]+\s+){0,2}?from\s+" + THE + M
 ITS_TEACHER = (r"^(" + MLIST + r")\s[^.;]*?\b(?:its|their)\s+teachers?(?:\s+model)?,?\s+" + M)
 # "We build X by fine-tuning Y on chats"
-MAKE_BY = (r"\b(?:creat|build|buil[dt]|obtain|produc|develop|train|deriv)\w*\s+" + THE + r"(" + MLIST + r")\s+by\s+("
+MAKE_BY = (r"\b(?:creat|build|buil[dt]|obtain|produc|develop|train|deriv)\w*\s+" + THE + r"(" + MLIST
+           + r")\s+by\s+("
            + PROCESS + r"(?:\s+of)?)\s+" + THE + M + NOT_WEIGHTS)
 # "X is a merge of A and B"
-MERGE_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:merge|merger|combination)\s+of\s+" + THE
+MERGE_OF = (r"(" + MLIST + r")" + IS + r"\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:merge|merger|combination)\s+of\s+"
+            + THE
             + r"(" + MLIST + ")")
 # "X adapts Y to the medical domain"
-ADAPTS = (r"(" + MLIST + r")\s+(?:adapts|adapted|specializes|specialises|specialized|specialised)\s+" + THE + M
+ADAPTS = (r"(" + MLIST + r")\s+(?:adapts|adapted|specializes|specialises|specialized|specialised)\s+" + THE
+          + M
           + r"\s+(?:to|for)\b")
 # "Y was used to initialize X", "X is warm-started from Y"
-USED_TO_INIT = (M + r"\s+(?:is|was|are|were)\s+(?:also\s+)?used\s+to\s+initiali[sz]e\s+" + THE + r"(" + MLIST + ")")
+USED_TO_INIT = (M + r"\s+(?:is|was|are|were)\s+(?:also\s+)?used\s+to\s+initiali[sz]e\s+" + THE
+                + r"(" + MLIST + ")")
 WARM_START = (r"(" + MLIST + r")" + IS + r"\s+warm-?started\s+(?:from|with)\s+" + THE + M + NOT_WEIGHTS)
 # "X is initialized with Y", "X is trained on D with Y as the initialization"
 INIT_PASSIVE = (r"(" + MLIST + r")" + IS + r"\s+(?:first\s+)?initiali[sz]ed\s+(?:with|using|from)\s+" + THE
                 + r"(?:(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M + NOT_PART)
-AS_INIT = (r"^(" + MLIST + r")\s+(?:[^.;§]|§D\d+§)*?\bwith\s+" + THE + M + r"\s+as\s+(?:the|its|an?|our)\s+(?:initiali[sz]ation|"
+AS_INIT = (r"^(" + MLIST + r")\s+(?:[^.;§]|§D\d+§)*?\bwith\s+" + THE + M + r"\s+as\s+(?:the|its|an?|our)\s+("
+                                                                           r"?:initiali[sz]ation|"
            r"starting\s+point|base\s+model|initial\s+checkpoint)")
 # "X, a Y model that is further pretrained on medical text"
-MODEL_THAT = (M + r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?" + M + r"\s+(?:model|LLM|checkpoint)\s+(?:that|which)\s+"
+MODEL_THAT = (M + r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?" + M + r"\s+(?:model|LLM|checkpoint)\s+(?:that|which)"
+                                                              r"\s+"
               r"(?:is|was|has\s+been)\s+(" + PROCESS + r")")
 # "X is Y fine-tuned on dialogue"
 IS_PROCESSED = (r"(" + MLIST + r")\s+(?:is|are)\s+(?:simply\s+|essentially\s+|basically\s+)?" + M + r"\s+("
                 r"fine-?tuned|finetuned|distilled|pruned|quantized|further\s+pre-?trained|instruction-tuned|"
                 r"post-?trained)\b")
 # "It inherits its weights from Y", "We initialize it from Y": the model of the sentence before
-IT_FROM = (r"(?:^(?:It|[Tt]he\s+model|[Oo]ur\s+model)\s+(?:inherits|inherited)\s+(?:its\s+)?(?:weights|parameters|"
-           r"initiali[sz]ation)\s+from|\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+(?:it|the\s+model|our\s+model)\s+(?:with|from|"
+IT_FROM = (r"(?:^(?:It|[Tt]he\s+model|[Oo]ur\s+model)\s+(?:inherits|inherited)\s+(?:its\s+)?(?:weights|param"
+           r"eters|"
+           r"initiali[sz]ation)\s+from|\b[Ww]e\s+(?:first\s+)?initiali[sz]e\s+(?:it|the\s+model|our\s+model)"
+           r"\s+(?:with|from|"
            r"using))\s+(?:the\s+)?(?:(?:weights|parameters|checkpoints?)\s+of\s+(?:the\s+)?)?" + M + NOT_PART)
 # "We apply our method to Y, producing X"
-OUR_METHOD_TO = (r"\b[Ww]e\s+(?:then\s+|also\s+)?apply\s+(?:our|this|the\s+proposed)\s+(?:[\w-]+\s+)?(?:method|approach|"
+OUR_METHOD_TO = (r"\b[Ww]e\s+(?:then\s+|also\s+)?apply\s+(?:our|this|the\s+proposed)\s+(?:[\w-]+\s+)?(?:meth"
+                 r"od|approach|"
                  r"technique|framework|recipe|pipeline)\s+to\s+" + THE + M)
 # "X is obtained by continued pretraining of Y": a technique's name as the process
 BY_TECHNIQUE = (r"(" + MLIST + r")" + IS + r"\s+(?:obtained|created|produced|built|derived|trained|"
-                r"developed|made)\s+(?:by|through|via)\s+(?:the\s+)?(§T\d+§)\s+(?:(?:of|from|on)\s+)?" + THE + M)
+                r"developed|made)\s+(?:by|through|via)\s+(?:the\s+)?(§T\d+§)\s+(?:(?:of|from|on)\s+)?"
+                + THE + M)
 # "Y is pruned and distilled to obtain X", "Y was fine-tuned on D, yielding X": the parent first
-PASSIVE_RESULT = (M + r"\s+(?:is|are|was|were)\s+(?:first\s+|then\s+|further\s+)?(" + PROCESS + r"(?:\s*,?\s*and\s+"
+PASSIVE_RESULT = (M + r"\s+(?:is|are|was|were)\s+(?:first\s+|then\s+|further\s+)?(" + PROCESS
+                  + r"(?:\s*,?\s*and\s+"
                   + PROCESS + r")*)(?:[^.;§]|§[TD]\d+§|\.\d){0,60}?(?:\s+to\s+(?:obtain|produce|create|yield|"
                   r"get|form)|,?\s+(?:yielding|resulting\s+in|producing))\s+(?:an?\s+|the\s+|our\s+)?"
                   + NAMING + r"(" + MLIST + ")")
@@ -190,18 +218,24 @@ TWO_STEPS = (r"\b[Ww]e\s+(?:first\s+)?((?:start|begin)\s+(?:from|with)|" + PROCE
 
 # "Then we fine-tune the Y models on D", "we mix all generated data to fine-tune Y": a process on
 # another's model in a paper that introduces its own and names no result: the paper's model is it
-OWN_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+|additionally\s+|finally\s+)*(?:[\w-]+\s+){0,6}?"
-               r"(?:to\s+)?((?:supervised\s+|further\s+)?(?:fine-?tune|finetune|instruction-tune|distill|prune|align|"
+OWN_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+|additionally\s+|finally\s+)*(?:[\w-]+\s+){"
+               r"0,6}?"
+               r"(?:to\s+)?((?:supervised\s+|further\s+)?(?:fine-?tune|finetune|instruction-tune|distill|pru"
+               r"ne|align|"
                r"post-?train|adapt|quantize|continue\s+(?:to\s+)?pre-?train(?:ing)?|further\s+pre-?train))\s+"
-               r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?" + M + r"(?:\s+(?:models?|base\s+models?|checkpoints?|series|"
+               r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?" + M + r"(?:\s+(?:models?|base\s+models?|checkpoint"
+                                                                r"s?|series|"
                r"family))?((?:[^.;§]|§[TD]\d+§|\.\d)*)")
-OWN_PROCESS_NOT = (r"\b(?:compar\w*|baselines?|evaluat\w*|than|versus|ablat\w*|instead|outperform\w*|surpass\w*|"
+OWN_PROCESS_NOT = (r"\b(?:compar\w*|baselines?|evaluat\w*|than|versus|ablat\w*|instead|outperform\w*|surpass"
+                   r"\w*|"
                    r"prior|previous|existing|other)\b")
 
 # a fronted participle describes the subject that follows: "Trained with DPO, X ...", "Fine-tuned
 # from Y on D, X ...", "Pretrained on D, X ..."
-FRONT_MADE = (LEAD + r"((?:[Pp]re-?|[Pp]ost-?|[Ff]urther\s+)?(?:[Tt]rained|[Ff]ine-?tuned|[Ff]inetuned|[Aa]ligned|"
-              r"[Oo]ptimi[sz]ed|[Ee]quipped|[Bb]uilt|[Pp]owered|[Ee]nhanced|[Dd]istilled|[Pp]runed|[Qq]uanti[sz]ed|"
+FRONT_MADE = (LEAD + r"((?:[Pp]re-?|[Pp]ost-?|[Ff]urther\s+)?(?:[Tt]rained|[Ff]ine-?tuned|[Ff]inetuned|[Aa]l"
+                     r"igned|"
+              r"[Oo]ptimi[sz]ed|[Ee]quipped|[Bb]uilt|[Pp]owered|[Ee]nhanced|[Dd]istilled|[Pp]runed|[Qq]uanti"
+              r"[sz]ed|"
               r"[Dd]eveloped|[Ii]nitiali[sz]ed|[Ii]nstruction-tuned)\s+(?:(?:[^;§,]|§[MTD]\d+§)*?))"
               r",\s+(?:the\s+|our\s+)?(" + MLIST + r")\s+(?:[a-z]+ly\s+)?(?:is|are|was|were|has|have|can|"
               r"[a-z]+s)\b")
@@ -251,7 +285,8 @@ class StatedLineageRules(RuleBase):
                     self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "version-of", 0.85)
         for m in rx.finditer(BY_PROCESS, text):
             # "X, created by fine-tuning Y with DPO": X's means too
-            how = rx.match(r"(?:[^.;§]|§D\d+§){0,40}?\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")", text[m.end():])
+            how = rx.match(r"(?:[^.;§]|§D\d+§){0,40}?\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")",
+                           text[m.end():])
             for child in t.refs(m.group(1), "model"):
                 for parent in t.refs(m.group(3), "model"):
                     self.add(child, kind_of(m.group(2)), parent, si, "made-by-process", 0.85)
@@ -275,7 +310,8 @@ class StatedLineageRules(RuleBase):
             self.add(ms[int(m.group(1))], "derivedFrom", ms[int(m.group(2))], si, "initialize-from", 0.85)
         m = rx.match(STARTING, text)
         if m:
-            kind = "builtOn" if rx.search(r"backbone|^Buil", m.group(0)[: m.start(3)]) else kind_of(m.group(3))
+            built = rx.search(r"backbone|^Buil", m.group(0)[: m.start(3)])
+            kind = "builtOn" if built else kind_of(m.group(3))
             for child in t.refs(m.group(4), "model"):
                 self.add(child, kind, ms[int(m.group(1) or m.group(2))], si, "starting-from", 0.8)
         if not rx.search(CONTRAST, text):
@@ -309,11 +345,13 @@ class StatedLineageRules(RuleBase):
                     kind = "distilledFrom" if rule == "student-of" else "derivedFrom"
                     self.add(child, kind, ms[int(m.group(2))], si, rule, 0.8)
         for m in rx.finditer(LEARNS_FROM, text):
-            kinds = [k for k in lineage_kinds("", t.refs(m.group(3), "technique"), self.lex) if k != "derivedFrom"]
+            named = lineage_kinds("", t.refs(m.group(3), "technique"), self.lex)
+            kinds = [k for k in named if k != "derivedFrom"]
             for child in t.refs(m.group(1), "model"):
                 for k in kinds:
                     self.add(child, k, ms[int(m.group(2))], si, "learns-from", 0.8)
-        for pattern, rule in ((ADAPTS, "adapts"), (INIT_PASSIVE, "initialized-with"), (AS_INIT, "as-initialization")):
+        for pattern, rule in ((ADAPTS, "adapts"), (INIT_PASSIVE, "initialized-with"),
+                              (AS_INIT, "as-initialization")):
             for m in rx.finditer(pattern, text):
                 for child in t.refs(m.group(1), "model"):
                     self.add(child, "derivedFrom", ms[int(m.group(2))], si, rule, 0.8)
@@ -363,8 +401,8 @@ class StatedLineageRules(RuleBase):
                 self.add(child, kind, ms[int(m.group(2))], si, "as-its-base", 0.8)
         for m in rx.finditer(BY_TECHNIQUE, text):
             named = t.refs(m.group(2), "technique")
-            tuned = any(x.iri is not None and RES["technique/post-training"] in {x.iri, *self.lex.ancestors(x.iri)}
-                        for x in named)
+            post = RES["technique/post-training"]
+            tuned = any(x.iri is not None and post in {x.iri, *self.lex.ancestors(x.iri)} for x in named)
             kinds = [k for k in lineage_kinds("", named, self.lex) if k != "derivedFrom"] or [
                 "fineTunedFrom" if tuned else "derivedFrom"]
             for child in t.refs(m.group(1), "model"):
@@ -407,12 +445,14 @@ class StatedLineageRules(RuleBase):
             return
         parent = ms[int(m.group(2))]
         low = name_of(parent).lower()
-        if any(low.startswith(n.lower()) or n.lower().startswith(low) for n in names) or parent in self.produced:
+        if parent in self.produced or any(low.startswith(n.lower()) or n.lower().startswith(low)
+                                          for n in names):
             return
         how = m.group(3)
-        data = [d for w in rx.finditer(r"\b(?:on|with|using)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(" + DLIST + ")",
-                                       how) for d in t.refs(w.group(1), "dataset")]
-        techs = [x for w in rx.finditer(r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?("
+        data = [d for w in rx.finditer(r"\b(?:on|with|using)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?("
+                                       + DLIST + ")", how) for d in t.refs(w.group(1), "dataset")]
+        techs = [x for w in rx.finditer(r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2"
+                                        r"}?("
                                         + TLIST + ")", how) for x in t.refs(w.group(1), "technique")]
         for child in own:
             self.add(child, kind_of(m.group(1)), parent, si, "own-process", 0.7)
@@ -429,7 +469,8 @@ class StatedLineageRules(RuleBase):
         if not m:
             return
         clause, children = m.group(1), t.refs(m.group(2), "model")
-        for w in rx.finditer(r"\b(?:with|using|via|through|by)\s+" + THE + WORDS + r"(" + TLIST + ")", clause):
+        for w in rx.finditer(r"\b(?:with|using|via|through|by)\s+" + THE + WORDS + r"(" + TLIST + ")",
+                             clause):
             for tech in t.refs(w.group(1), "technique"):
                 for child in children:
                     self.add(child, "usesTechnique", tech, si, "fronted-participle", 0.8)

@@ -36,7 +36,8 @@ FOR_MODEL = (r"^(?:To\s+(?:train|build|develop|pre-?train|post-?train|align)\s+|
              + r",\s+we\s+(?:also\s+|further\s+)?(?:use|adopt|employ|apply|leverage|incorporate|introduce|"
                r"utilize|integrate)\s+" + THE + WORDS + r"(" + TLIST + ")")
 # "The architecture of X features T", "X's design incorporates T"
-PART_OF = (r"\b(?:[Aa]rchitecture|[Dd]esign|[Bb]ackbone|[Tt]raining|[Rr]ecipe|[Pp]ipeline)\s+(?:of|for)\s+" + THE + M
+PART_OF = (r"\b(?:[Aa]rchitecture|[Dd]esign|[Bb]ackbone|[Tt]raining|[Rr]ecipe|[Pp]ipeline)\s+(?:of|for)\s+"
+           + THE + M
            + r"\s+(?:\w+\s+)?"
            r"(?:uses|features|adopts|incorporates|employs|includes|relies\s+on|combines|integrates)\s+"
            + THE + WORDS + r"(" + TLIST + r"(?:\s+(?:with|and|followed\s+by|plus)\s+" + THE + TLIST + r")*)")
@@ -58,12 +59,15 @@ DATA_OF = (r"\b(?:[Pp]re-?)?[Tt]raining\s+(?:data|corpus|set|mixture)\s+(?:of|fo
 DATA_OF_POSS = M + r"'s\s+(?:pre-?)?training\s+(?:data|corpus|set|mixture)" + INCLUDES
 # "We use D to fine-tune X", "we use D as the training data for X"
 DATA_TO_TRAIN = (r"\b(?:use|used|using|leverage[sd]?|leveraging|employ(?:s|ed)?|adopt(?:s|ed)?)\s+" + THE
-                 + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+|data\s+)?(?:to\s+(?:further\s+)?(?:pre-?train|train|"
-                 r"fine-?tune|finetune|align|post-?train|instruction-tune)|as\s+(?:the\s+|our\s+)?(?:pre-?|post-?)?"
+                 + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+|data\s+)?(?:to\s+(?:further\s+)?(?:pre-?trai"
+                                  r"n|train|"
+                 r"fine-?tune|finetune|align|post-?train|instruction-tune)|as\s+(?:the\s+|our\s+)?(?:pre-?|p"
+                 r"ost-?)?"
                  r"training\s+(?:data|corpus|set|mixture)\s+(?:for|of))\s+" + THE + M)
 # "D serves as the pretraining corpus for X"
 DATA_SERVES = (r"(" + DLIST + r")\s+(?:serves|served|is\s+used|was\s+used|acts|acted)\s+as\s+(?:the|a|our)\s+"
-               r"(?:main\s+|primary\s+|sole\s+)?(?:pre-?training|training|fine-?tuning|post-?training)\s+(?:data|corpus|set|"
+               r"(?:main\s+|primary\s+|sole\s+)?(?:pre-?training|training|fine-?tuning|post-?training)\s+(?:"
+               r"data|corpus|set|"
                r"dataset|mixture)\s+(?:for|of)\s+" + THE + M)
 # "X uses D for pretraining"
 DATA_FOR = (M + r"\s+(?:uses|used|leverages)\s+" + THE + r"(" + DLIST + r")\s+(?:dataset\s+|corpus\s+)?for\s+"
@@ -87,48 +91,58 @@ MADE_WITH = (M + r"(?:\s+(?:is|are|was|were|has\s+been|have\s+been))?\s+(?:then\
              + r"\s+" + THE + PLAIN + OWN_T)
 # "X achieves high throughput through T", "X reaches this by combining T and U"
 MEANS = (M + r"\s+(?:achieves|attains|reaches|delivers|obtains|gains|improves|boosts|reduces|maintains|"
-         r"enables|supports|accomplishes)\b" + BETWEEN + r"\b(?:through|via|by\s+(?:using|leveraging|adopting|"
+         r"enables|supports|accomplishes)\b" + BETWEEN + r"\b(?:through|via|by\s+(?:using|leveraging|adoptin"
+                                                         r"g|"
          r"employing|combining|applying|incorporating|integrating)|with\s+the\s+help\s+of)\s+" + THE + PLAIN
          + OWN_T)
 # "X is a transformer decoder with grouped-query attention", "X is a sparse model that uses T"
-TYPED_WITH = (M + r"\s+(?:is|was)\s+(?:a|an)\s+" + MODIFIERS + r"(?:§T\d+§[\s-]+)?(?:[\w-]+\s+)?(?:model|LLM|LM|"
+TYPED_WITH = (M + r"\s+(?:is|was)\s+(?:a|an)\s+" + MODIFIERS + r"(?:§T\d+§[\s-]+)?(?:[\w-]+\s+)?(?:model|LLM"
+                                                               r"|LM|"
               r"decoder|encoder|transformer|architecture|network)s?\s+(?:with|using|that\s+uses|featuring|"
               r"equipped\s+with|built\s+(?:with|on))\s+" + THE + PLAIN + OWN_T)
 # "Key to X's efficiency is T", "At the core of X is T", "The heart of X lies in T"
-KEY_TO = (r"\b(?:[Kk]ey|[Cc]entral|[Cc]rucial|[Ee]ssential)\s+to\s+" + THE + M + r"(?:'s)?\s+(?:[\w-]+\s+){0,3}?"
+KEY_TO = (r"\b(?:[Kk]ey|[Cc]entral|[Cc]rucial|[Ee]ssential)\s+to\s+" + THE + M + r"(?:'s)?\s+(?:[\w-]+\s+){0"
+                                                                                 r",3}?"
           r"(?:is|are|was|were|lies\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
 CORE_OF = (r"\b(?:[Aa]t\s+)?[Tt]he\s+(?:core|heart|backbone)\s+of\s+" + THE + M + r"\s+(?:is|are|lies\s+in|"
            r"lie\s+in)\s+" + THE + WORDS + r"(" + TLIST + ")")
 # "Using GRPO, we train X", "With T, we pretrain X on code": the paper's own model only
 FRONT_MEANS_WE = (r"^(?:[A-Z][a-z]+ly,?\s+)?(?:Using|With|Via|Through|Leveraging|Applying|Employing|Adopting|"
                   r"By(?:\s+(?:using|applying|leveraging|adopting))?)\s+" + THE + WORDS + r"(" + TLIST
-                  + r")[^,;§]{0,60},\s+we\s+(?:then\s+|further\s+|also\s+)?(?:pre-?|post-?)?(?:train|build|buil[dt]|develop|"
-                  r"obtain|create|fine-?tune|align|scale|produce|introduce|present|release|propose)\w*\s+" + THE
+                  + r")[^,;§]{0,60},\s+we\s+(?:then\s+|further\s+|also\s+)?(?:pre-?|post-?)?(?:train|build|b"
+                    r"uil[dt]|develop|"
+                  r"obtain|create|fine-?tune|align|scale|produce|introduce|present|release|propose)\w*\s+"
+                  + THE
                   + r"(" + MLIST + ")")
 # "the instruction fine-tuning of X allows ...": a process of the paper's own model, as a noun
 T_OF_MODEL = r"\b(?:[Tt]he|[Oo]ur|[Ii]ts)\s+(" + TLIST + r")\s+of\s+" + THE + r"(" + MLIST + ")"
 # "a two-stage learning framework for X, which performs T at both stages"
 FRAMEWORK_FOR = (r"\b(?:framework|recipe|pipeline|procedure|method|approach)\s+for\s+" + THE + r"(" + MLIST
-                 + r"),?\s+(?:which|that)\s+(?:performs|uses|applies|employs|combines|adopts|includes|consists\s+of|"
+                 + r"),?\s+(?:which|that)\s+(?:performs|uses|applies|employs|combines|adopts|includes|consis"
+                   r"ts\s+of|"
                  r"relies\s+on)\s+" + THE + WORDS + r"(" + TLIST + ")")
 # "X has a MoE architecture", "X has a hybrid Mamba-Transformer design"
 HAS_A = M + r"\s+(?:has|have|had)\s+(?:a|an)\s+" + MODIFIERS + OWN_T
 # "In X, every attention layer uses RoPE", "In X, standard attention is replaced with T"
-IN_MODEL = (r"^(?:In|Within)\s+" + THE + M + r",\s+(?:(?:the|each|every|all)\s+)?(?:[\w-]+\s+){0,3}?(?:uses?|adopts?|"
+IN_MODEL = (r"^(?:In|Within)\s+" + THE + M + r",\s+(?:(?:the|each|every|all)\s+)?(?:[\w-]+\s+){0,3}?(?:uses?"
+                                             r"|adopts?|"
             r"employs?|features?|(?:is|are)\s+replaced\s+(?:with|by)|relies\s+on|rely\s+on)\s+" + THE + WORDS
             + r"(" + TLIST + ")")
 # "Kestrel's grouped-query attention cuts memory": the paper's own model only
 POSSESSIVE = M + r"'s\s+(?:(?!(?:than|over|versus)\b)[\w-]+\s+){0,2}?" + OWN_T
 # passives, technique first: "GRPO is used to train X", "T was employed during the training of X"
-USED_TO_TRAIN = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|further\s+)?"
+USED_TO_TRAIN = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|furthe"
+                                r"r\s+)?"
                  r"(?:used|employed|adopted|leveraged|utili[sz]ed)\s+(?:to\s+(?:train|pre-?train|post-?train|"
                  r"fine-?tune|finetune|align|build|develop)|(?:during|in|for)\s+the\s+(?:pre-?|post-?)?"
                  r"training\s+of)\s+" + THE + r"(" + MLIST + ")")
 # "LoRA is applied to X": only where X is the paper's own model (an application to another's is a test)
-APPLIED_TO = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|further\s+)?"
+APPLIED_TO = (r"(" + TLIST + r")\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|then\s+|further\s"
+                             r"+)?"
               r"(?:applied|added)\s+(?:to|on\s+top\s+of)\s+" + THE + r"(" + MLIST + ")")
 # "To reduce memory, we quantize X to FP8"
-QUANT_TO = (r"\b[Ww]e\s+(?:then\s+|also\s+|further\s+)?quanti[sz]e\s+" + THE + M + r"(?:'s)?\s+(?:weights\s+)?"
+QUANT_TO = (r"\b[Ww]e\s+(?:then\s+|also\s+|further\s+)?quanti[sz]e\s+" + THE + M + r"(?:'s)?\s+(?:weights\s+"
+                                                                                   r")?"
             r"(?:to|in|into)\s+" + THE + r"(" + TLIST + ")")
 
 # sentences about the paper's own model that name no model: "We train it with DPO", "During
@@ -142,9 +156,11 @@ OWN = [
     r"^(?:During|For|In)\s+(?:the\s+)?(?:§T\d+§|(?:pre-?|post-?|continued\s+)?(?:training|fine-?tuning|"
     r"alignment))(?:\s+stage|\s+phase)?,\s+we\s+(?:also\s+|further\s+)?(?:apply|use|adopt|employ|leverage|"
     r"perform|conduct)\s+" + THE + WORDS + r"(" + TLIST + ")",
-    r"^(?:Its|Our|The\s+model's)\s+(?:key\s+|main\s+|core\s+|architectural\s+)?(?:innovations|components|features|"
+    r"^(?:Its|Our|The\s+model's)\s+(?:key\s+|main\s+|core\s+|architectural\s+)?(?:innovations|components|fea"
+    r"tures|"
     r"ingredients|techniques)\s+(?:include|are|comprise)\s+" + THE + WORDS + r"(" + TLIST + ")",
-    r"^(?:The|Its|Our)\s+(?:model\s+)?(?:architecture|design|backbone)\s+(?:combines|interleaves|integrates|uses|"
+    r"^(?:The|Its|Our)\s+(?:model\s+)?(?:architecture|design|backbone)\s+(?:combines|interleaves|integrates|"
+    r"uses|"
     r"features|adopts|employs|is\s+based\s+on)\s+" + THE + WORDS + r"(" + TLIST + ")",
     r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Alignment|Fine-?tuning)\s+(?:uses|employs|relies\s+on|leverages|"
     r"combines)\s+" + THE + WORDS + r"(" + TLIST + ")",
@@ -152,30 +168,39 @@ OWN = [
     + r"(" + TLIST + ")",
     # "This is achieved by T", "It is made possible through T": the paper's model's means
     r"^(?:This|It|These\s+(?:gains|improvements|results))\s+(?:is|are|was|were)\s+(?:largely\s+|mainly\s+)?"
-    r"(?:achieved|made\s+possible|enabled|accomplished|reali[sz]ed|obtained)\s+(?:by|through|via|thanks\s+to|with)\s+"
+    r"(?:achieved|made\s+possible|enabled|accomplished|reali[sz]ed|obtained)\s+(?:by|through|via|thanks\s+to"
+    r"|with)\s+"
     r"(?:using\s+|leveraging\s+|adopting\s+|combining\s+|applying\s+)?" + THE + WORDS + r"(" + TLIST + ")",
     # "Pre-training is performed with FP8", "Alignment is done with DPO"
-    r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Alignment|Fine-?tuning|Distillation|Inference)\s+(?:is|was|are|were)\s+"
-    r"(?:performed|conducted|done|carried\s+out|run|implemented)\s+(?:\w+\s+){0,2}?(?:with|using|via|in|through)\s+"
+    r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Alignment|Fine-?tuning|Distillation|Inference)\s+(?:is|was|are|were)"
+    r"\s+"
+    r"(?:performed|conducted|done|carried\s+out|run|implemented)\s+(?:\w+\s+){0,2}?(?:with|using|via|in|thro"
+    r"ugh)\s+"
     + THE + WORDS + r"(" + TLIST + ")",
     # "We pretrain with FP8 precision"
-    r"^(?:[A-Z][\w\s,-]{0,40},\s+)?[Ww]e\s+(?:first\s+|then\s+|also\s+)?(?:pre-?|post-?)?train\s+(?:with|using|via|in)\s+"
+    r"^(?:[A-Z][\w\s,-]{0,40},\s+)?[Ww]e\s+(?:first\s+|then\s+|also\s+)?(?:pre-?|post-?)?train\s+(?:with|usi"
+    r"ng|via|in)\s+"
     + THE + WORDS + r"(" + TLIST + ")",
 ]
 # "GQA is adopted to cut the KV cache": a technique-first passive naming no model, after the paper
 # has introduced its model (background sentences come before); never a general remark
 OWN_LATER = [
-    r"^(?:[A-Z][a-z]+ly,?\s+|In\s+addition,?\s+|Moreover,?\s+|Furthermore,?\s+)?(" + TLIST + r")\s+(?:is|are|was|were)"
-    r"\s+(?:also\s+|further\s+|then\s+|additionally\s+)?(?:adopted|employed|applied|incorporated|integrated|utili[sz]ed|"
+    r"^(?:[A-Z][a-z]+ly,?\s+|In\s+addition,?\s+|Moreover,?\s+|Furthermore,?\s+)?(" + TLIST + r")\s+(?:is|are"
+                                                                                             r"|was|were)"
+    r"\s+(?:also\s+|further\s+|then\s+|additionally\s+)?(?:adopted|employed|applied|incorporated|integrated|"
+    r"utili[sz]ed|"
     r"used|leveraged)\s+(?:to|for|in|during|throughout)\b",
 ]
 # "(2) our process of fine-tuning and merging LoRA modules": the paper's own means
-OWN_PROCESS_OF = (r"\b[Oo]ur\s+(?:[\w-]+\s+)?(?:process|procedure|recipe|pipeline|strategy|approach)\s+(?:of|for)\s+"
+OWN_PROCESS_OF = (r"\b[Oo]ur\s+(?:[\w-]+\s+)?(?:process|procedure|recipe|pipeline|strategy|approach)\s+(?:of"
+                  r"|for)\s+"
                   r"((?:[^.;§()]|§T\d+§){0,80})")
 # the same for data: "Its training data comprises A and B", "Pretraining uses D", "We pretrain on D"
 OWN_DATA = [
-    r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpus|"
-    r"mixture|set)\s+(?:includes|comprises|consists\s+of|contains|is\s+drawn\s+from|draws\s+on|combines|is|was)\s+"
+    r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpu"
+    r"s|"
+    r"mixture|set)\s+(?:includes|comprises|consists\s+of|contains|is\s+drawn\s+from|draws\s+on|combines|is|w"
+    r"as)\s+"
     r"(?:(?:a|an)\s+(?:mix|mixture|blend|combination)\s+of\s+)?"
     + THE + PLAIN + r"(" + DLIST + ")",
     r"^(?:(?:Pre-?|Post-?)?[Tt]raining|Fine-?tuning)\s+(?:uses|draws\s+on|relies\s+on|leverages|combines)\s+"
@@ -234,8 +259,8 @@ class StatedUsageRules(RuleBase):
         paper's own model only)."""
         own = {name_of(f) for f in self.focus}
         for pattern, rule, only in ((USED_TO_TRAIN, "used-to-train", None), (APPLIED_TO, "applied-to", own),
-                                    (FRONT_MEANS_WE, "fronted-means-we", own), (T_OF_MODEL, "t-of-model", own),
-                                    (FRAMEWORK_FOR, "framework-for", own)):
+                                    (FRONT_MEANS_WE, "fronted-means-we", own),
+                                    (T_OF_MODEL, "t-of-model", own), (FRAMEWORK_FOR, "framework-for", own)):
             for m in rx.finditer(pattern, t.text):
                 both = m.group(1) + " " + m.group(2)  # a model group and a technique group, either order
                 for model in t.refs(both, "model"):
@@ -264,11 +289,13 @@ class StatedUsageRules(RuleBase):
         for x in self.doc.mentions:  # "our curated dataset D", "we release D"
             sent = self.doc.sentences[x.sent]
             if x.kind == "dataset" and rx.search(
-                    r"\b(?:[Oo]ur|[Ww]e\s+(?:release|curate|build|construct|collect|create))\s+(?:[\w-]+\s+){0,3}?"
+                    r"\b(?:[Oo]ur|[Ww]e\s+(?:release|curate|build|construct|collect|create))\s+(?:[\w-]+\s+)"
+                    r"{0,3}?"
                     r"(?:dataset|corpus|data)?\s*,?\s*$", sent.text[: x.start - sent.start]):
                 ours.setdefault(name_of(x), x)
-        if not own or len(ours) != 1 or not any(rx.search(r"\b(?:fine-?tun|finetun|instruction-tun|train)\w*", s.text)
-                                                for s in self.doc.sentences):
+        trains = any(rx.search(r"\b(?:fine-?tun|finetun|instruction-tun|train)\w*", s.text)
+                     for s in self.doc.sentences)
+        if not own or len(ours) != 1 or not trains:
             return
         d = next(iter(ours.values()))
         for model in own:
@@ -287,7 +314,8 @@ class StatedUsageRules(RuleBase):
                     for model in own:
                         self.add(model, "usesTechnique", tech, si, "own-design", 0.7)
         if "technique" in {x.kind for x in t.mentions} and si > min(f.sent for f in own) and not rx.search(
-                r"\b(?:widely|commonly|often|typically|usually|frequently|increasingly|generally|traditionally|"
+                r"\b(?:widely|commonly|often|typically|usually|frequently|increasingly|generally|traditional"
+                r"ly|"
                 r"previously|prior|existing|many|most)\b", t.text):
             for pattern in OWN_LATER:
                 m = rx.search(pattern, t.text)
