@@ -607,6 +607,14 @@ CASES = {
         {("Kestrel-13B", "builtOn", "Falconet-13B"), ("Kestrel-14B", "successorOf", "Falconet-14B"),
          ("Kestrel-15B", "derivedFrom", "Falconet-15B"), ("Kestrel-16B", "derivedFrom", "Falconet-16B")},
         {("Kestrel-13B", "builtOn", "Falconet-17B"), ("Kestrel-13B", "derivedFrom", "Falconet-17B")}),
+    "hyphenated names listed after 'models,', built upon the paper's base models": (
+        "We introduce Kestrel, a series of language models. Furthermore, we have developed "
+        "coding-specialized models, Kestrel-Coder and Kestrel-Coder-Chat, as well as math models, "
+        "Kestrel-Math-Chat, which are built upon base language models. Other models, Heron-Chat, which "
+        "are better than base models, exist.",
+        {("Kestrel-Coder", "derivedFrom", "Kestrel"), ("Kestrel-Coder-Chat", "derivedFrom", "Kestrel"),
+         ("Kestrel-Math-Chat", "derivedFrom", "Kestrel")},
+        {("Heron-Chat", "derivedFrom", "Kestrel")}),
 }
 
 

@@ -131,6 +131,19 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             name, end, men = _name_at(doc, si, m.end(), text)
             if men is not None and men.kind == "model" and text[end:end + 1] == ",":
                 doc.introduced.append(men) if rx.search(r"\b[Ww]e\b", text) else None
+            # "we have developed code models, Ibis-Coder and Ibis-Coder-Chat, ...": hyphenated names
+            # listed right after "models," in a sentence of ours are the paper's models
+            elif men is None and rx.search(r"\b[Ww]e\b", text):
+                pos = m.end()
+                for _ in range(4):
+                    name, end, men = _name_at(doc, si, pos, text)
+                    if men is not None or not re.fullmatch(r"[A-Z][\w.]*(?:-[A-Za-z0-9][\w.]*)+", name):
+                        break
+                    _learn(doc, si, name, "model", True, "cue-models-listed", lex)
+                    nxt = rx.match(r"\s*(?:,\s*and|,|and)\s+", text[end:])
+                    if not nxt:
+                        break
+                    pos = end + nxt.end()
         for m in _APPOS_ANY.finditer(text):
             name = m.group(1)
             kind = head_kind(m.group(2))

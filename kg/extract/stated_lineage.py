@@ -159,6 +159,11 @@ TEACHER_STUDENT = (r"\bteachers?\s+(?:model\s+)?" + M + r"[^.;]*?\bstudents?\s+(
 # "X learns from ..., guided by teacher assistance from Y"
 TEACHER_FROM = r"^(" + MLIST + r")\s[^.]*?\bteachers?\s+(?:[a-z]+\s+){0,2}?from\s+" + THE + M
 ITS_TEACHER = (r"^(" + MLIST + r")\s[^.;]*?\b(?:its|their)\s+teachers?(?:\s+model)?,?\s+" + M)
+# "we have developed code models, A and B, which are built upon base language models": the
+# paper's own base model, named elsewhere
+ON_OUR_BASE = (r"\b(?:which|that)\s+(?:are|is|were|was)\s+(?:all\s+)?(?:built|based|trained)\s+(?:up)?on\s+"
+               r"(?:top\s+of\s+)?"
+               r"(?:our\s+|the\s+)?(?:pre-?trained\s+)?base\s+(?:language\s+)?models?\b")
 # "We build X by fine-tuning Y on chats"
 MAKE_BY = (r"\b(?:creat|build|buil[dt]|obtain|produc|develop|train|deriv)\w*\s+" + THE + r"(" + MLIST
            + r")\s+by\s+("
@@ -364,6 +369,12 @@ class StatedLineageRules(RuleBase):
         for m in (*rx.finditer(ITS_TEACHER, text), *rx.finditer(TEACHER_FROM, text)):
             for child in t.refs(m.group(1), "model"):
                 self.add(child, "distilledFrom", ms[int(m.group(2))], si, "its-teacher", 0.8)
+        m = rx.search(ON_OUR_BASE, text)
+        bases = [f for f in self.focus if f.kind == "model" and f.sent < si]
+        if m and bases and not rx.search(CONTRAST, text):
+            for child in t.refs(text[: m.start()], "model"):
+                if name_of(child) != name_of(bases[0]):
+                    self.add(child, "derivedFrom", bases[0], si, "on-our-base-models", 0.7)
         for m in rx.finditer(MAKE_BY, text):
             for child in t.refs(m.group(1), "model"):
                 self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "make-by-process", 0.8)
