@@ -615,6 +615,14 @@ CASES = {
         {("Kestrel-Coder", "derivedFrom", "Kestrel"), ("Kestrel-Coder-Chat", "derivedFrom", "Kestrel"),
          ("Kestrel-Math-Chat", "derivedFrom", "Kestrel")},
         {("Heron-Chat", "derivedFrom", "Kestrel")}),
+    "an unknown name after student or teacher is a model; the object of a distillation is no use": (
+        "By leveraging knowledge distillation, the knowledge of a large teacher Falconet-7B is transferred "
+        "to a small student TinyKestrel. Then, we introduce a framework for TinyKestrel, which performs "
+        "Transformer distillation at both stages. TinyKestrel matches its teacher FALCONETBASE.",
+        {("TinyKestrel", "distilledFrom", "Falconet-7B"),
+         ("TinyKestrel", "usesTechnique", "Knowledge Distillation"),
+         ("TinyKestrel", "distilledFrom", "FALCONETBASE")},
+        {("TinyKestrel", "usesTechnique", "Transformer")}),
 }
 
 

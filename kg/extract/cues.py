@@ -114,6 +114,11 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         for m in rx.finditer(RESULT_NAMED, text):
             name, _, _ = _name_at(doc, si, m.end(), text)
             _learn(doc, si, name, "model", True, "cue-resulting-model", lex)
+        # "a small student TinyX", "its teacher BIGX": a distillation's teacher and student are models
+        for m in rx.finditer(r"\b(?:students?|teachers?)\s+(?:model\s+)?(?=[A-Z])", text):
+            name, _, men = _name_at(doc, si, m.end(), text)
+            if men is None and re.fullmatch(r"[A-Z][\w.-]*[A-Z][\w.-]*", name):
+                _learn(doc, si, name, "model", False, "cue-teacher-student", lex)
         for m in rx.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
             pos = m.end()
             for _ in range(4):

@@ -364,8 +364,13 @@ class StatedLineageRules(RuleBase):
             for child in t.refs(m.group(1), "model"):
                 self.add(child, "distilledFrom", ms[int(m.group(2))], si, "learns-from-outputs", 0.75)
         for m in rx.finditer(TEACHER_STUDENT, text):
+            # the distillation technique the sentence names is how the student was made
+            how = [x for x in t.refs(text, "technique")
+                   if "distilledFrom" in lineage_kinds("", [x], self.lex)]
             for child in t.refs(m.group(2), "model"):
                 self.add(child, "distilledFrom", ms[int(m.group(1))], si, "teacher-student", 0.8)
+                for tech in how:
+                    self.add(child, "usesTechnique", tech, si, "teacher-student", 0.75)
         for m in (*rx.finditer(ITS_TEACHER, text), *rx.finditer(TEACHER_FROM, text)):
             for child in t.refs(m.group(1), "model"):
                 self.add(child, "distilledFrom", ms[int(m.group(2))], si, "its-teacher", 0.8)

@@ -61,6 +61,7 @@ class UsageRules(RuleBase):
                          and RES["technique/low-precision"] in self.lex.ancestors(first.iri))
             if lineage_kinds("", [process], self.lex) != ["derivedFrom"] and not is_format:
                 described.add(first.start)  # but "FP8 KV-cache quantization" does use FP8
+        compressed = set(described)  # "Transformer distillation": the object of the process, not a use
         negated = set()
         for pattern in (NEGATED, *(REPLACED if "replac" in text else ())):
             for m in pattern.finditer(text):
@@ -96,7 +97,7 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
-        self.usage_phrases(t, si, negated)
+        self.usage_phrases(t, si, negated | compressed)
         # "we apply T to learn a chat model": a means of the paper whose result is named later
         if not t.refs(text, "model"):
             for m in rx.finditer(r"\b[Ww]e\s+(?:then\s+|also\s+)?(?:apply|use|employ|adopt|leverage)\s+"
