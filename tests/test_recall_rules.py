@@ -554,6 +554,10 @@ CASES = {
         {("Kestrel", "fineTunedFrom", "Falconet-7B"), ("Kestrel", "trainedOn", "SlimPajama"),
          ("Kestrel", "usesTechnique", "DPO")},
         {("Kestrel", "fineTunedFrom", "Heron-7B"), ("Kestrel", "trainedOn", "UltraChat")}),
+    "a process on another's model to show a method generalises": (
+        "We introduce Kestrel-7B, a math model. To show generality, we also fine-tune Falconet-7B on "
+        "SlimPajama.",
+        set(), {("Kestrel-7B", "fineTunedFrom", "Falconet-7B"), ("Kestrel-7B", "trainedOn", "SlimPajama")}),
     "a process on another's model in a paper without one": (
         "We study instruction data. Then we fine-tune the Falconet-7B models on SlimPajama.",
         set(), {("Falconet-7B", "trainedOn", "SlimPajama")}),

@@ -233,7 +233,8 @@ OWN_PROCESS = (r"\b[Ww]e\s+(?:first\s+|then\s+|further\s+|also\s+|additionally\s
                r"family))?((?:[^.;§]|§[TD]\d+§|\.\d)*)")
 OWN_PROCESS_NOT = (r"\b(?:compar\w*|baselines?|evaluat\w*|than|versus|ablat\w*|instead|outperform\w*|surpass"
                    r"\w*|"
-                   r"prior|previous|existing|other)\b")
+                   r"prior|previous|existing|other|show|demonstrat\w*|validat\w*|verify|generali[sz]\w*|"
+                   r"applicab\w*|robust\w*)\b")
 
 # a fronted participle describes the subject that follows: "Trained with DPO, X ...", "Fine-tuned
 # from Y on D, X ...", "Pretrained on D, X ..."
