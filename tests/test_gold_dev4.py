@@ -7,8 +7,8 @@ Its misses were then read and grouped into classes of English, written as genera
 invented sentences and near misses in tests/test_recall_rules.py ("paper-level: the paper's own
 model"): a process on another's model in a paper with its own ("Then we fine-tune the Y models
 on D"), teachers and students, "By T, we introduce X", "the T of X", "our process of T", the
-dataset a model paper curates. After them: P 0.865, R 0.630 (uses R 0.318, lineage P/R
-0.857/0.500, trainedOn R 0.500). It is a development set now: its scores measure fit. The floors
+dataset a model paper curates, names after "student"/"teacher". After them: P 0.872, R 0.671
+(uses R 0.364, lineage P/R 0.909/0.833, trainedOn R 0.500). It is a development set now: its scores measure fit. The floors
 sit just under those figures, so they only catch a regression.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 from conftest import below_floors, scored_set
 
 DEV4 = Path(__file__).resolve().parent / "data" / "heldout_dev4"
-FLOORS = (0.84, 0.61, {"models": 0.82, "techniques": 0.50, "datasets": 0.85, "uses": 0.30,
-                       "lineage": 0.48, "trainedOn": 0.48, "figures": 0.70})
+FLOORS = (0.85, 0.65, {"models": 0.82, "techniques": 0.50, "datasets": 0.85, "uses": 0.34,
+                       "lineage": 0.80, "trainedOn": 0.48, "figures": 0.70})
 
 
 def test_dev4_scores_are_reported(capsys):
