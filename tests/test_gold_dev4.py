@@ -8,8 +8,8 @@ invented sentences and near misses in tests/test_recall_rules.py ("paper-level: 
 model"): a process on another's model in a paper with its own ("Then we fine-tune the Y models
 on D"), teachers and students, "By T, we introduce X", "the T of X", "our process of T", the
 dataset a model paper curates, names after "student"/"teacher". After them: P 0.872, R 0.671
-(uses R 0.364, lineage P/R 0.909/0.833, trainedOn R 0.500). It is a development set now: its scores measure fit. The floors
-sit just under those figures, so they only catch a regression.
+(uses R 0.364, lineage P/R 0.909/0.833, trainedOn R 0.500). It is a development set now: its
+scores measure fit. The floors sit just under those figures, so they only catch a regression.
 """
 
 from pathlib import Path
