@@ -1,15 +1,18 @@
-"""Development set 4, tests/data/heldout_dev4: 30 real abstracts (2019-2024: GPT-4, Qwen, LLaVA,
-SOLAR, WizardLM, LoRA, DPO, FlashAttention, ALiBi, sparse upcycling, GKD, QuIP, BitNet, TinyBERT,
-Self-Instruct, LAION-5B, C4, ...) annotated by a helper who never read the extractor or ran it.
+"""Development set 4, tests/data/heldout_dev4: 30 real abstracts (2019-2024) annotated on branch
+dev4 by a helper who never read the extractor (56 models, 55 techniques, 8 datasets, 22 uses, 12
+lineage, 6 trainedOn, 14 figures). It arrived unseen by any rule and measured, at the extractor of
+d4b3dec: P 0.848, R 0.549 (uses R 0.045, lineage P/R 0.5/0.083, trainedOn R 0.167).
 
-Its gold names are surface forms from the abstracts (e.g. "supervised fine-tuning"), not
-ontology labels; the scorer matches names and aliases after normalisation, so either works.
+Its misses were then read and grouped into classes of English, written as general rules with
+invented sentences and near misses in tests/test_recall_rules.py ("paper-level: the paper's own
+model"): a process on another's model in a paper with its own ("Then we fine-tune the Y models
+on D"), teachers and students, "By T, we introduce X", "the T of X", "our process of T", the
+dataset a model paper curates, names after "student"/"teacher". After them: P 0.872, R 0.671
+(uses R 0.364, lineage P/R 0.909/0.833, trainedOn R 0.500). It is a development set now: its
+scores measure fit. The floors sit just under those figures, so they only catch a regression.
 
-First measurement, before any rule saw it (2026-12-03, gold 331f9bf, extractor d4b3dec):
-P 0.848, R 0.549 (tp 95, fp 17, fn 78); per relation P/R: models 0.868/0.821, techniques
-0.806/0.527, datasets 0.778/0.875, uses 1.000/0.045, lineage 0.500/0.083, trainedOn
-1.000/0.167, figures 1.000/0.714. That first score is a generalisation estimate, like the blind
-set's first (0.880/0.563). Its misses are then read to write rules, so later scores measure fit.
+Its gold names are surface forms from the abstracts ("supervised fine-tuning"), not ontology
+labels; the scorer matches names and aliases after normalisation, so either works.
 """
 
 from pathlib import Path
@@ -17,8 +20,8 @@ from pathlib import Path
 from conftest import below_floors, scored_set
 
 DEV4 = Path(__file__).resolve().parent / "data" / "heldout_dev4"
-FLOORS = (0.84, 0.54, {"models": 0.82, "techniques": 0.52, "datasets": 0.87, "uses": 0.04,
-                       "lineage": 0.08, "trainedOn": 0.16, "figures": 0.71})
+FLOORS = (0.85, 0.65, {"models": 0.82, "techniques": 0.50, "datasets": 0.85, "uses": 0.34,
+                       "lineage": 0.80, "trainedOn": 0.48, "figures": 0.70})
 
 
 def test_dev4_scores_are_reported(capsys):

@@ -15,6 +15,9 @@ After the day's rules, each chosen while watching this table: P 0.895, R 0.748 (
 0.875/0.860, techniques 0.947/0.837, uses 0.714/0.294, lineage 1.000/0.250, figures
 0.864/0.905). Watching it fits it a little: the blind set moved 0.880/0.563 -> 0.888/0.579 over
 the same rules. The floors sit just under the latest measurement, so they catch a regression.
+After a second and third probe of invented sentences and paper-level rules written from dev 4's
+misses (branch rules2, four looks at this table in all): P 0.896, R 0.755 (trainedOn R 0.333 ->
+0.667; uses and lineage unchanged: the forms this set states them in are still not covered).
 """
 
 from pathlib import Path
@@ -22,8 +25,8 @@ from pathlib import Path
 from conftest import below_floors, scored_set
 
 VAL = Path(__file__).resolve().parent / "data" / "heldout_val"
-FLOORS = (0.88, 0.74, {"models": 0.85, "techniques": 0.83, "datasets": 0.99, "uses": 0.29,
-                       "lineage": 0.25, "trainedOn": 0.33, "figures": 0.90})
+FLOORS = (0.88, 0.75, {"models": 0.85, "techniques": 0.83, "datasets": 0.99, "uses": 0.29,
+                       "lineage": 0.25, "trainedOn": 0.66, "figures": 0.90})
 
 
 def test_val_scores_are_reported(capsys):

@@ -362,6 +362,271 @@ CASES = {
         "We collect demonstrations, which we use to fine-tune a LLaMA model. We then rank its outputs. "
         "We call the resulting models Wrenly.",
         {("Wrenly", "fineTunedFrom", "LLaMA")}, set()),
+    # ---------------------------------------------------------------- plain forms, second probe
+    # (kg/extract/stated_usage.py, stated_lineage.py): each class of English with near misses
+    "a process with words before its means": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B is trained from scratch with FlashAttention. "
+        "It was then aligned to human preferences using RLHF. Kestrel-7B is aligned on UltraFeedback with "
+        "DPO. Kestrel-7B is trained faster than models fine-tuned with LoRA. Kestrel-7B is trained on "
+        "SlimPajama and evaluated with GRPO baselines.",
+        {("Kestrel-7B", "usesTechnique", "FlashAttention"), ("Kestrel-7B", "usesTechnique", "RLHF"),
+         ("Kestrel-7B", "usesTechnique", "DPO"), ("Kestrel-7B", "trainedOn", "UltraFeedback")},
+        {("Kestrel-7B", "usesTechnique", "LoRA"), ("Kestrel-7B", "usesTechnique", "GRPO")}),
+    "a result reached through a means": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B achieves high throughput through "
+        "grouped-query attention. Kestrel-7B achieves higher accuracy than Falconet-7B, which gains speed "
+        "through sliding window attention.",
+        {("Kestrel-7B", "usesTechnique", "Grouped-Query Attention")},
+        {("Kestrel-7B", "usesTechnique", "Sliding Window Attention")}),
+    "a model typed by its head with a component": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B is a transformer decoder with grouped-query "
+        "attention. Kestrel-8B is a model with fewer parameters than LoRA-based models. Kestrel-9B has a "
+        "mixture-of-experts architecture.",
+        {("Kestrel-7B", "usesTechnique", "Grouped-Query Attention"),
+         ("Kestrel-9B", "usesTechnique", "Mixture of Experts")},
+        {("Kestrel-8B", "usesTechnique", "LoRA")}),
+    "key to, the core of, in the model": (
+        "We introduce Kestrel-7B, a language model. Key to Kestrel-7B's efficiency is grouped-query "
+        "attention. At the core of Kestrel-8B is multi-head latent attention. In Kestrel-9B, every "
+        "attention layer uses RoPE. Key to the success of Falconet-7B is LoRA; Kestrel-7B avoids it.",
+        {("Kestrel-7B", "usesTechnique", "Grouped-Query Attention"),
+         ("Kestrel-8B", "usesTechnique", "Multi-head Latent Attention"),
+         ("Kestrel-9B", "usesTechnique", "RoPE")},
+        {("Kestrel-7B", "usesTechnique", "LoRA")}),
+    "a technique-first passive": (
+        "We introduce Kestrel-7B, a language model. GRPO is used to train Kestrel-7B. LoRA is applied to "
+        "Kestrel-7B. LoRA is applied to Falconet-7B for comparison.",
+        {("Kestrel-7B", "usesTechnique", "GRPO"), ("Kestrel-7B", "usesTechnique", "LoRA")},
+        {("Falconet-7B", "usesTechnique", "LoRA")}),
+    "we apply in or on top of our model": (
+        "We introduce Kestrel-7B, a language model. We adopt grouped-query attention in Kestrel-7B. We "
+        "apply DPO on top of Kestrel-7B. To reduce memory, we quantize Kestrel-7B to FP8. We apply LoRA "
+        "in Falconet-7B to compare.",
+        {("Kestrel-7B", "usesTechnique", "Grouped-Query Attention"), ("Kestrel-7B", "usesTechnique", "DPO"),
+         ("Kestrel-7B", "usesTechnique", "FP8")},
+        {("Falconet-7B", "usesTechnique", "LoRA")}),
+    "a fronted participle states how the subject was made": (
+        "We introduce Kestrel-7B, a language model. Trained with DPO, Kestrel-7B follows instructions "
+        "well. Trained on SlimPajama, Kestrel-8B is strong. Fine-tuned from Falconet-7B, Kestrel-9B "
+        "writes code. Compared with models trained with GRPO, Kestrel-7B is strong.",
+        {("Kestrel-7B", "usesTechnique", "DPO"), ("Kestrel-8B", "trainedOn", "SlimPajama"),
+         ("Kestrel-9B", "fineTunedFrom", "Falconet-7B")},
+        {("Kestrel-7B", "usesTechnique", "GRPO")}),
+    "a fronted means, then we make our model": (
+        "We introduce Kestrel-7B, a language model. Using GRPO, we train Kestrel-7B to reason. With LoRA, "
+        "we fine-tune Falconet-7B on chats for comparison.",
+        {("Kestrel-7B", "usesTechnique", "GRPO")}, {("Falconet-7B", "usesTechnique", "LoRA")}),
+    "sentences about the paper's model that name none, second probe": (
+        "LoRA is widely used for fine-tuning. We introduce Kestrel-7B, a language model. This is achieved "
+        "by grouped-query attention. Pre-training is performed with FP8 mixed precision. Alignment is done "
+        "with DPO. We pretrain with BF16 precision. Sliding window attention is adopted to cut memory. Our "
+        "models use rotary position embeddings. The models are post-trained with GRPO.",
+        {("Kestrel-7B", "usesTechnique", t) for t in ("Grouped-Query Attention", "FP8", "DPO", "BF16",
+                                                     "Sliding Window Attention", "RoPE", "GRPO")},
+        {("Kestrel-7B", "usesTechnique", "LoRA")}),
+    "for a stage, the subject uses; the possessive": (
+        "We introduce Kestrel-7B, a language model. For alignment, Kestrel-7B uses DPO. Kestrel-7B's "
+        "grouped-query attention cuts memory. Kestrel-7B relies heavily on synthetic data generation. "
+        "Kestrel-7B takes advantage of sliding window attention. Kestrel-7B improves over models that rely "
+        "on LoRA. Kestrel-7B is trained on SlimPajama, unlike baselines trained with GRPO.",
+        {("Kestrel-7B", "usesTechnique", t) for t in ("DPO", "Grouped-Query Attention",
+                                                     "Synthetic Data Generation",
+                                                     "Sliding Window Attention")},
+        {("Kestrel-7B", "usesTechnique", "LoRA"), ("Kestrel-7B", "usesTechnique", "GRPO")}),
+    "a model paper's own new technique": (
+        "We introduce Kestrel-Math-7B, a math model. Second, we introduce Group Relative Policy "
+        "Optimization (GRPO), a variant of PPO that saves memory. We also define a metric called Step "
+        "Salience (SS) to rank steps.",
+        {("Kestrel-Math-7B", "usesTechnique", "GRPO")},
+        {("Kestrel-Math-7B", "usesTechnique", "Step Salience")}),
+    "the part of a recipe or a pipeline": (
+        "We introduce Kestrel-7B, a language model. Our training recipe for Kestrel-7B combines SFT with "
+        "DPO. Training of Kestrel-8B uses the Muon optimizer.",
+        {("Kestrel-7B", "usesTechnique", "Supervised Fine-Tuning"), ("Kestrel-7B", "usesTechnique", "DPO"),
+         ("Kestrel-8B", "usesTechnique", "Muon")}, set()),
+    # lineage
+    "a successor, a fine-tune or a distillation of": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B succeeds Falconet-7B. Kestrel-8B is a "
+        "fine-tune of Falconet-8B. Kestrel-9B is a distillation of Falconet-70B. Kestrel-10B succeeds where "
+        "Falconet-10B fails. Kestrel-11B is a better fine-tune of Falconet-7B than Falconet-Chat.",
+        {("Kestrel-7B", "successorOf", "Falconet-7B"), ("Kestrel-8B", "fineTunedFrom", "Falconet-8B"),
+         ("Kestrel-9B", "distilledFrom", "Falconet-70B")},
+        {("Kestrel-10B", "successorOf", "Falconet-10B"), ("Kestrel-11B", "fineTunedFrom", "Falconet-Chat")}),
+    "a model as the base of another": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B uses Falconet-7B as its base model. We use "
+        "Falconet-8B to initialize Kestrel-8B. Kestrel-9B starts from Falconet-9B. Kestrel-10B is "
+        "initialized with Falconet-10B. Kestrel-11B uses Falconet-11B as a judge. Kestrel-12B is "
+        "initialized with Falconet-12B's tokenizer.",
+        {("Kestrel-7B", "derivedFrom", "Falconet-7B"), ("Kestrel-8B", "derivedFrom", "Falconet-8B"),
+         ("Kestrel-9B", "derivedFrom", "Falconet-9B"), ("Kestrel-10B", "derivedFrom", "Falconet-10B")},
+        {("Kestrel-11B", "derivedFrom", "Falconet-11B"), ("Kestrel-12B", "derivedFrom", "Falconet-12B")}),
+    "the parent first, then the result": (
+        "We introduce Kestrel-7B, a language model. Falconet-15B is pruned and distilled to obtain "
+        "Kestrel-7B. We prune Falconet-16B and distill it into Kestrel-8B. We start from Falconet-9B and "
+        "fine-tune it with SFT to obtain Kestrel-9B. We continue pre-training Falconet-10B on code, which "
+        "yields Kestrel-10B. Falconet-17B is pruned and distilled to obtain a 3x speedup over Kestrel-11B.",
+        {("Kestrel-7B", "prunedFrom", "Falconet-15B"), ("Kestrel-7B", "distilledFrom", "Falconet-15B"),
+         ("Kestrel-8B", "prunedFrom", "Falconet-16B"), ("Kestrel-8B", "distilledFrom", "Falconet-16B"),
+         ("Kestrel-9B", "fineTunedFrom", "Falconet-9B"), ("Kestrel-10B", "derivedFrom", "Falconet-10B")},
+        {("Kestrel-11B", "prunedFrom", "Falconet-17B")}),
+    "made by a named technique or a process, in an apposition or a relative clause": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B is obtained by continued pretraining of "
+        "Falconet-7B. We present Kestrel-13B, an open-source chatbot trained by fine-tuning Falconet-13B on "
+        "user-shared conversations. We release Kestrel-14B, which is a distilled version of Falconet-14B. "
+        "Kestrel-15B models are obtained by fine-tuning Falconet-15B. We present Kestrel-16B, created by "
+        "fine-tuning Falconet-16B with DPO.",
+        {("Kestrel-7B", "derivedFrom", "Falconet-7B"), ("Kestrel-13B", "fineTunedFrom", "Falconet-13B"),
+         ("Kestrel-14B", "distilledFrom", "Falconet-14B"), ("Kestrel-15B", "fineTunedFrom", "Falconet-15B"),
+         ("Kestrel-16B", "fineTunedFrom", "Falconet-16B"), ("Kestrel-16B", "usesTechnique", "DPO")},
+        {("Falconet-16B", "usesTechnique", "DPO")}),
+    "adapted, merged, taught, processed": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B adapts Falconet-7B to the medical domain. "
+        "Kestrel-8B is a merge of Falconet-8B and Heron-8B. Kestrel-9B leverages Falconet-70B as a teacher "
+        "during knowledge distillation. Kestrel-10B is Falconet-10B fine-tuned on dialogue. Kestrel-11B "
+        "adapts to new domains faster than Falconet-11B.",
+        {("Kestrel-7B", "derivedFrom", "Falconet-7B"), ("Kestrel-8B", "derivedFrom", "Falconet-8B"),
+         ("Kestrel-8B", "derivedFrom", "Heron-8B"), ("Kestrel-9B", "distilledFrom", "Falconet-70B"),
+         ("Kestrel-10B", "fineTunedFrom", "Falconet-10B")},
+        {("Kestrel-11B", "derivedFrom", "Falconet-11B")}),
+    "successors by apposition and updated versions": (
+        "We release Kestrel-13B, the successor to Falconet-13B, with better reasoning. Kestrel-14B is an "
+        "updated version of Falconet-14B.",
+        {("Kestrel-13B", "successorOf", "Falconet-13B"), ("Kestrel-14B", "successorOf", "Falconet-14B")},
+        set()),
+    "the model of the sentence before, made from another": (
+        "We present Kestrel-13B, a code model. It inherits its weights from Falconet-13B. We present "
+        "Kestrel-14B, a chat model. We initialize it from Falconet-14B. We present Kestrel-15B. We "
+        "initialize it with Falconet-15B's tokenizer.",
+        {("Kestrel-13B", "derivedFrom", "Falconet-13B"), ("Kestrel-14B", "derivedFrom", "Falconet-14B")},
+        {("Kestrel-15B", "derivedFrom", "Falconet-15B")}),
+    "a named result of a process and its means": (
+        "We fine-tune Falconet-13B with LoRA on chats and call it Kestrel-13B. We build Kestrel-14B by "
+        "fine-tuning Falconet-14B on chats. We present Kestrel-15B, a Falconet-15B-based model fine-tuned "
+        "on chats. We upcycle Falconet-16B to Kestrel-16B.",
+        {("Kestrel-13B", "fineTunedFrom", "Falconet-13B"), ("Kestrel-13B", "usesTechnique", "LoRA"),
+         ("Kestrel-14B", "fineTunedFrom", "Falconet-14B"), ("Kestrel-15B", "fineTunedFrom", "Falconet-15B"),
+         ("Kestrel-16B", "derivedFrom", "Falconet-16B")},
+        {("Falconet-13B", "usesTechnique", "LoRA")}),
+    "a model as the initialization, a student, learning from a teacher": (
+        "We present Kestrel-13B, a chat model. Kestrel-13B is trained on SlimPajama with Falconet-13B as "
+        "the initialization. Kestrel-14B is a student of Falconet-70B. Kestrel-15B learns from Falconet-71B "
+        "through knowledge distillation. We distill knowledge from Falconet-72B into Kestrel-16B.",
+        {("Kestrel-13B", "derivedFrom", "Falconet-13B"), ("Kestrel-14B", "distilledFrom", "Falconet-70B"),
+         ("Kestrel-15B", "distilledFrom", "Falconet-71B"), ("Kestrel-16B", "distilledFrom", "Falconet-72B")},
+        set()),
+    # training data
+    "training data in plain forms, second probe": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B's pretraining data includes The Pile. "
+        "Kestrel-8B is trained on a mix of C4 and RedPajama. Kestrel-9B is trained on 1T tokens of "
+        "SlimPajama. We train Kestrel-10B using FineWeb. Kestrel-11B was instruction-tuned on UltraChat. "
+        "The pretraining corpus for Kestrel-12B consists of The Stack. Kestrel-13B outperforms models "
+        "trained on a mix of Dolma and The Pile.",
+        {("Kestrel-7B", "trainedOn", "The Pile"), ("Kestrel-8B", "trainedOn", "C4"),
+         ("Kestrel-8B", "trainedOn", "RedPajama"), ("Kestrel-9B", "trainedOn", "SlimPajama"),
+         ("Kestrel-10B", "trainedOn", "FineWeb"), ("Kestrel-11B", "trainedOn", "UltraChat"),
+         ("Kestrel-12B", "trainedOn", "The Stack")},
+        {("Kestrel-13B", "trainedOn", "Dolma")}),
+    "data used to train, served as the corpus": (
+        "We introduce Kestrel-7B, a language model. We use UltraChat to fine-tune Kestrel-7B. We use "
+        "SlimPajama as the training data for Kestrel-8B. FineWeb serves as the pretraining corpus for "
+        "Kestrel-9B. We use UltraFeedback to evaluate Kestrel-10B. We train Kestrel-11B using The Pile's "
+        "tokenizer.",
+        {("Kestrel-7B", "trainedOn", "UltraChat"), ("Kestrel-8B", "trainedOn", "SlimPajama"),
+         ("Kestrel-9B", "trainedOn", "FineWeb")},
+        {("Kestrel-10B", "trainedOn", "UltraFeedback"), ("Kestrel-11B", "trainedOn", "The Pile")}),
+    "data of the paper's model in sentences that name none": (
+        "We introduce Kestrel-7B, a language model. Its training data comprises FineWeb and The Stack. "
+        "Pretraining uses SlimPajama. Its tokenizer is unlike The Pile. Its training data is unlike C4.",
+        {("Kestrel-7B", "trainedOn", "FineWeb"), ("Kestrel-7B", "trainedOn", "The Stack"),
+         ("Kestrel-7B", "trainedOn", "SlimPajama")},
+        {("Kestrel-7B", "trainedOn", "The Pile"), ("Kestrel-7B", "trainedOn", "C4")}),
+    "data with more words before it": (
+        "We introduce Kestrel-7B, a language model. Kestrel-7B was pretrained on data drawn from FineWeb. "
+        "We pretrain Kestrel-8B from scratch on SlimPajama. Kestrel-9B is pretrained on 2T tokens, mostly "
+        "from The Stack. Kestrel-10B is fine-tuned with DPO on UltraFeedback.",
+        {("Kestrel-7B", "trainedOn", "FineWeb"), ("Kestrel-8B", "trainedOn", "SlimPajama"),
+         ("Kestrel-9B", "trainedOn", "The Stack"), ("Kestrel-10B", "trainedOn", "UltraFeedback"),
+         ("Kestrel-10B", "usesTechnique", "DPO")}, set()),
+    # ---------------------------------------------------------------- paper-level: the paper's own model
+    "a process on another's model, no result named, in a paper with its own": (
+        "We introduce Kestrel, a family of math models. Then we fine-tune the Falconet-7B models on "
+        "SlimPajama with DPO. We compare with Heron-7B, which we fine-tune on UltraChat for comparison.",
+        {("Kestrel", "fineTunedFrom", "Falconet-7B"), ("Kestrel", "trainedOn", "SlimPajama"),
+         ("Kestrel", "usesTechnique", "DPO")},
+        {("Kestrel", "fineTunedFrom", "Heron-7B"), ("Kestrel", "trainedOn", "UltraChat")}),
+    "a process on another's model to show a method generalises": (
+        "We introduce Kestrel-7B, a math model. To show generality, we also fine-tune Falconet-7B on "
+        "SlimPajama.",
+        set(), {("Kestrel-7B", "fineTunedFrom", "Falconet-7B"), ("Kestrel-7B", "trainedOn", "SlimPajama")}),
+    "a process on another's model in a paper without one": (
+        "We study instruction data. Then we fine-tune the Falconet-7B models on SlimPajama.",
+        set(), {("Falconet-7B", "trainedOn", "SlimPajama")}),
+    "a family word as the object of a process, its result named next": (
+        "Then, we mix all generated instruction data to fine-tune LLaMA. We call the resulting model "
+        "Kestrel. The popularity of LLaMA grew.",
+        {("Kestrel", "fineTunedFrom", "LLaMA")}, set()),
+    "teachers and students": (
+        "By leveraging distillation, the knowledge of a large teacher Falconet-7B can be transferred to a "
+        "small student Kestrel-1B. Kestrel-2B with 4 layers performs on par with its teacher Falconet-8B. "
+        "Kestrel-3B learns from rich signals from Falconet-70B including explanation traces, guided by "
+        "teacher assistance from Falconet-71B. Kestrel-4B learns from human feedback, unlike Falconet-72B.",
+        {("Kestrel-1B", "distilledFrom", "Falconet-7B"), ("Kestrel-2B", "distilledFrom", "Falconet-8B"),
+         ("Kestrel-3B", "distilledFrom", "Falconet-70B"), ("Kestrel-3B", "distilledFrom", "Falconet-71B")},
+        {("Kestrel-4B", "distilledFrom", "Falconet-72B")}),
+    "a fronted means of our introduction, the means of our model as a noun": (
+        "By instruction tuning on such generated data, we introduce Kestrel, a multimodal model. The "
+        "instruction fine-tuning of Kestrel-Guard allows customization. We introduce Kestrel-Guard, a "
+        "safety model. The LoRA of Falconet-7B is small.",
+        {("Kestrel", "usesTechnique", "Supervised Fine-Tuning"),
+         ("Kestrel-Guard", "usesTechnique", "Supervised Fine-Tuning")},
+        {("Falconet-7B", "usesTechnique", "LoRA")}),
+    "a framework for our model, our process of a technique": (
+        "We introduce Kestrel, a small model. We introduce a two-stage learning framework for Kestrel, "
+        "which performs knowledge distillation at both stages. We describe (1) our curated dataset "
+        "Pebble-Set and (2) our process of fine-tuning and merging LoRA modules.",
+        {("Kestrel", "usesTechnique", "Knowledge Distillation"), ("Kestrel", "usesTechnique", "LoRA")},
+        set()),
+    "the dataset a model paper curates is its training data": (
+        "We present Kestrel, a family of fine-tuned models. We describe our curated dataset Pebble-Instruct, "
+        "a subset of open datasets. A 13B Kestrel model can be trained on one GPU. This shows the quality of "
+        "our Pebble-Instruct dataset.",
+        {("Kestrel", "trainedOn", "Pebble-Instruct")}, set()),
+    "a dataset paper's model is not trained on it by default": (
+        "We present Pebble-Set, a dataset of 5B documents. We evaluate Falconet-7B on it.",
+        set(), {("Falconet-7B", "trainedOn", "Pebble-Set")}),
+    "a relative clause that empowers with or adapts a technique": (
+        "We introduce Kestrel-15B, which empowers code models with complex instruction tuning, by adapting "
+        "the Evol-Instruct method to code. We introduce Kestrel-16B, which is slower than Falconet-7B, which "
+        "adapts LoRA.",
+        {("Kestrel-15B", "usesTechnique", "Supervised Fine-Tuning"),
+         ("Kestrel-15B", "usesTechnique", "Evol-Instruct")}, {("Kestrel-16B", "usesTechnique", "LoRA")}),
+    "a fronted circumstance before we": (
+        "We introduce Kestrel-Chat-7B, a chat model. Starting with an initial set of instructions, we use "
+        "our proposed Self-Instruct to rewrite them.",
+        {("Kestrel-Chat-7B", "usesTechnique", "Self-Instruct")}, set()),
+    "built upon, a second generation, used to initialize, warm-started": (
+        "We present Kestrel-13B. Building upon Falconet-13B, we develop Kestrel-13B. Kestrel-14B is the "
+        "second generation of Falconet-14B. Falconet-15B was used to initialize Kestrel-15B. Kestrel-16B is "
+        "warm-started from Falconet-16B. Building on Falconet-17B, we compare Kestrel-13B with Heron-7B.",
+        {("Kestrel-13B", "builtOn", "Falconet-13B"), ("Kestrel-14B", "successorOf", "Falconet-14B"),
+         ("Kestrel-15B", "derivedFrom", "Falconet-15B"), ("Kestrel-16B", "derivedFrom", "Falconet-16B")},
+        {("Kestrel-13B", "builtOn", "Falconet-17B"), ("Kestrel-13B", "derivedFrom", "Falconet-17B")}),
+    "hyphenated names listed after 'models,', built upon the paper's base models": (
+        "We introduce Kestrel, a series of language models. Furthermore, we have developed "
+        "coding-specialized models, Kestrel-Coder and Kestrel-Coder-Chat, as well as math models, "
+        "Kestrel-Math-Chat, which are built upon base language models. Other models, Heron-Chat, which "
+        "are better than base models, exist.",
+        {("Kestrel-Coder", "derivedFrom", "Kestrel"), ("Kestrel-Coder-Chat", "derivedFrom", "Kestrel"),
+         ("Kestrel-Math-Chat", "derivedFrom", "Kestrel")},
+        {("Heron-Chat", "derivedFrom", "Kestrel")}),
+    "an unknown name after student or teacher is a model; the object of a distillation is no use": (
+        "By leveraging knowledge distillation, the knowledge of a large teacher Falconet-7B is transferred "
+        "to a small student TinyKestrel. Then, we introduce a framework for TinyKestrel, which performs "
+        "Transformer distillation at both stages. TinyKestrel matches its teacher FALCONETBASE.",
+        {("TinyKestrel", "distilledFrom", "Falconet-7B"),
+         ("TinyKestrel", "usesTechnique", "Knowledge Distillation"),
+         ("TinyKestrel", "distilledFrom", "FALCONETBASE")},
+        {("TinyKestrel", "usesTechnique", "Transformer")}),
 }
 
 

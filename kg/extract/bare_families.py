@@ -1,7 +1,8 @@
 """A family word standing alone ("BLOOM", "LLaMA", "ChatGPT") names a model when the sentence
 treats it as one: "a LLaMA model", "BLOOM is a ... language model", listed beside other models
 ("OPT-175B/BLOOM", "LLaMA, Vicuna, and ChatGLM") or compared with ("compared to OLMo",
-"outperforms BLOOM", "the performance level of ChatGPT"). Elsewhere ("the popularity of
+"outperforms BLOOM", "the performance level of ChatGPT"), or made into another ("to fine-tune
+LLaMA", "teacher assistance from ChatGPT"). Elsewhere ("the popularity of
 LLaMA", "Mistral's first reasoning model", "Falcon-style attention") it names no model, as the
 name grammar decides (kg.extract.mentions)."""
 
@@ -26,6 +27,11 @@ ARTICLE = re.compile(r"\b(?:a|an|the)\s+$")
 # "BLOOM is a decoder-only Transformer language model", "Pythia, a suite of 16 LLMs"
 TYPED_AS_MODEL = re.compile(r"(?:\s+(?:is|was)|,)\s+an?\s+(?:[\w.-]+\s+){0,5}?(?:language\s+)?"
                             r"(?:models?|LLMs?)\b")
+# "to fine-tune LLaMA", "we distill the ChatGPT", "teacher assistance from ChatGPT", "its teacher BERT":
+# the object of a process that makes one model from another, or a teacher, is a model
+PROCESSED = re.compile(r"(?:\b(?:fine-?tun\w*|finetun\w*|distill\w*|prun\w*|instruction-tun\w*|"
+                       r"continu\w*\s+pre-?train\w*|further\s+pre-?train\w*|post-?train\w*)|\bteachers?(?:\s+model)?|"
+                       r"\bteachers?\s+(?:[a-z]+\s+){0,2}?from)\s+(?:the\s+|an?\s+)?$", re.I)
 JOINED_BEFORE = re.compile(r"(?:,\s*(?:and|or)?|/|\s+and|\s+or|&)\s*$")
 JOINED_AFTER = re.compile(r"\s*(?:,\s*(?:and|or)?|/|and\b|or\b|&)\s*")
 
@@ -51,6 +57,6 @@ def bare_family_models(doc: DocMentions, lex: Lexicon) -> None:
             listed = joined is not None and sent.start + joined.start() in model_ends
             nxt = JOINED_AFTER.match(after)
             listed = listed or (nxt is not None and t.end + nxt.end() in model_starts)
-            if listed or COMPARED.search(before):
+            if listed or COMPARED.search(before) or PROCESSED.search(before):
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-as-model"))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)

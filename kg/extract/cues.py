@@ -14,7 +14,8 @@ from kg.extract.stated_lineage import RESULT_NAMED
 
 HEADS = {
     "model": {"model", "models", "llm", "llms", "vlm", "vlms", "family", "series", "checkpoint",
-              "checkpoints", "assistant", "transformer-model", "rnn", "rnns", "lm", "lms"},
+              "checkpoints", "assistant", "transformer-model", "rnn", "rnns", "lm", "lms", "chatbot",
+              "chatbots", "slm", "slms", "mllm", "mllms"},
     "dataset": {"dataset", "datasets", "corpus", "corpora", "collection", "data"},
     "benchmark": {"benchmark", "benchmarks", "suite", "leaderboard", "testbed"},
     "technique": {"architecture", "framework", "method", "technique", "approach", "algorithm",
@@ -113,6 +114,11 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
         for m in rx.finditer(RESULT_NAMED, text):
             name, _, _ = _name_at(doc, si, m.end(), text)
             _learn(doc, si, name, "model", True, "cue-resulting-model", lex)
+        # "a small student TinyX", "its teacher BIGX": a distillation's teacher and student are models
+        for m in rx.finditer(r"\b(?:students?|teachers?)\s+(?:model\s+)?(?=[A-Z])", text):
+            name, _, men = _name_at(doc, si, m.end(), text)
+            if men is None and re.fullmatch(r"[A-Z][\w.-]*[A-Z][\w.-]*", name):
+                _learn(doc, si, name, "model", False, "cue-teacher-student", lex)
         for m in rx.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
             pos = m.end()
             for _ in range(4):
@@ -130,6 +136,19 @@ def find_cues(doc: DocMentions, lex: Lexicon) -> None:
             name, end, men = _name_at(doc, si, m.end(), text)
             if men is not None and men.kind == "model" and text[end:end + 1] == ",":
                 doc.introduced.append(men) if rx.search(r"\b[Ww]e\b", text) else None
+            # "we have developed code models, Ibis-Coder and Ibis-Coder-Chat, ...": hyphenated names
+            # listed right after "models," in a sentence of ours are the paper's models
+            elif men is None and rx.search(r"\b[Ww]e\b", text):
+                pos = m.end()
+                for _ in range(4):
+                    name, end, men = _name_at(doc, si, pos, text)
+                    if men is not None or not re.fullmatch(r"[A-Z][\w.]*(?:-[A-Za-z0-9][\w.]*)+", name):
+                        break
+                    _learn(doc, si, name, "model", True, "cue-models-listed", lex)
+                    nxt = rx.match(r"\s*(?:,\s*and|,|and)\s+", text[end:])
+                    if not nxt:
+                        break
+                    pos = end + nxt.end()
         for m in _APPOS_ANY.finditer(text):
             name = m.group(1)
             kind = head_kind(m.group(2))

@@ -94,10 +94,15 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
     def data(self, t: Templated, si: int, subs: list[Mention]) -> None:
         text = t.text
         # "trained X on a condensed subset of our D corpus": a part of D is D
-        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*)\s+"
+        # ("instruction-tuned on D", "aligned on D", "a mix of A and B", "1T tokens of D")
+        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*|(?<=-)tun(?:ed|ing)|"
+                             r"align(?:ed|ing)?)\s+"
                              r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?"
+                             r"(?:(?:from\s+scratch|further|exclusively|only|mainly|mostly|primarily|jointly)\s+)?"
+                             r"(?:(?:with|using|via)\s+(?:§T\d+§\s*(?:,|and)?\s*)+)?"
                              r"(?:on|with)\s+(?:the\s+)?"
-                             r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture)\s+of\s+"
+                             r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture|mix|blend|"
+                             r"combination|union)\s+of\s+|\d+(?:\.\d+)?\s*[KMBT]?\s+(?:[\w-]+\s+)?tokens\s+of\s+"
                              r"(?:the\s+|our\s+)?)?(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
             if rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]):
                 continue  # "We continue pretraining Y on D, yielding X": X's data (see made_by)
@@ -106,6 +111,8 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
             elif rx.search(r"\b(?:models|LLMs|baselines)\s+$|\b(?:outperform\w*|surpass\w*|than|compared)\b",
                            text[: m.start()]):
                 continue  # "..., which outperforms models trained on D": other models' data
+            elif not subs and rx.search(r"\b(?:compar\w*|baselines?|ablat\w*)\b", text):
+                continue  # "we fine-tune Y on D for comparison": not the paper's model's data
             else:
                 models = subs or [f for f in self.focus if f.kind == "model"]
             for model in models:
@@ -113,7 +120,9 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         # "We pretrain X on 9T tokens drawn from A and B"
         for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
-                             r"\btokens\s+(?:(?:drawn|sampled|taken|collected|sourced)\s+)?from\s+(?:the\s+)?"
+                             r"\b(?:tokens|data|text|documents)\s*,?\s+(?:(?:mostly|mainly|primarily|largely)\s+)?"
+                             r"(?:(?:drawn|sampled|taken|collected|sourced)\s+)?"
+                             r"from\s+(?:the\s+)?"
                              r"(" + DLIST + ")", text):
             models = [t.mentions[int(m.group(1))]] if m.group(1) else subs
             for model in models:
@@ -348,11 +357,29 @@ def stage_suffixes(doc: DocMentions) -> None:
     doc.mentions = out
 
 
+BASED_SUFFIX = re.compile(r"[-\s](?:based|style|like)$", re.I)
+
+
+def based_suffixes(doc: DocMentions) -> None:
+    """'a Gull-13B-based model': the model is Gull-13B; the suffix says how the next noun relates to
+    it, so the mention ends before it."""
+    out = []
+    for m in doc.mentions:
+        hit = BASED_SUFFIX.search(m.name) if m.kind == "model" else None
+        if hit and hit.start() > 0:
+            cut = len(m.name) - hit.start()
+            alias = m.alias_of[:-cut] if m.alias_of and BASED_SUFFIX.search(m.alias_of) else m.alias_of
+            m = replace(m, end=m.end - cut, name=m.name[: hit.start()], alias_of=alias)
+        out.append(m)
+    doc.mentions = out
+
+
 def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
     typed_by_head_noun(doc, lex)
     scaled_designs(doc)
     size_lists(doc)
     stage_suffixes(doc)
+    based_suffixes(doc)
     focus = [m for m in doc.introduced if m.kind == "model"]
     rules = SentenceRules(doc, lex, focus)
     by_sentence: dict[int, list[Mention]] = {}
@@ -367,8 +394,9 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.continued(t, si, subs)
         if "technique" in kinds:
             rules.usage(t, si, subs)
-            rules.own_design(t, si)
             rules.training_object(t, si, subs)
+        if kinds & {"technique", "dataset"}:
+            rules.own_design(t, si)
         if kinds & {"technique", "model"}:
             rules.by_technique(t, si)
         if "model" in kinds:
@@ -384,6 +412,8 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.figures(t, si, subs)
         if subs:
             rules.prev_subjects = subs
+    rules.own_new_techniques()
+    rules.own_dataset()
     base_variants(doc, rules)
     name_sizes(doc, rules)
     named_after_technique(doc, rules, lex)

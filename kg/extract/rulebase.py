@@ -13,15 +13,23 @@ from kg.extract.template import slot, slot_list
 M, T, D = slot("model"), slot("technique"), slot("dataset")
 MLIST, TLIST, DLIST = slot_list("model"), slot_list("technique"), slot_list("dataset")
 LEAD = (r"^(?:(?:In addition|Moreover|Notably|Finally|Furthermore|Specifically|Overall|Meanwhile|Also|"
-        r"Besides|Then|Next|Thus|Hence|Instead|[A-Z][a-z]+ly),?\s+)?"
-         r"(?:To [^,;]{0,120},\s*)?(?:In (?:this|our|the|terms of) [^,;]{0,40},\s*)?")
+        r"Besides|Then|Next|Thus|Hence|Instead|First|Second|Third|Fourth|Fifth|In particular|In practice|"
+        r"As a result|To this end|On top of (?:this|that)|Beyond (?:this|that)|[A-Z][a-z]+ly),?\s+)?"
+        # "Starting with an initial set of instructions, we use T": a fronted circumstance, no name in it
+        r"(?:(?:Starting|Beginning|Following|Given)\s+(?:with|from)?\s*[^,;§]{0,60},\s*)?"
+         r"(?:To [^,;]{0,120},\s*)?(?:In (?:this|our|the|terms of) [^,;]{0,40},\s*)?"
+        # "For alignment, X uses DPO", "During pretraining, X adopts ...": a stage of the subject's making
+        r"(?:(?:For|During)\s+(?:the\s+)?(?:pre-?training|post-?training|training|fine-?tuning|alignment|"
+        r"inference|deployment)(?:\s+stages?|\s+phases?)?,\s*)?")
 # broad stages, not techniques a model can be said to use
 STAGES = {"post-training"}
 DET = r"(?:(?:The|the|Our|our|Both|both|All|all|Each|each)\s+)?(?:flagship\s+|final\s+)?"
 ANAPHOR = re.compile(LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final model|[Tt]he resulting model|"
                      r"[Tt]his version|[Tt]his release|"  # "This version introduces ..."
                      r"Its\s+(?:[\w-]+\s+){0,3}?(?:approach|architecture|design|recipe|training|pipeline|backbone)|"
-                     r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Oo]ur model|"
+                     r"[Tt]hese models|[Bb]oth models|[Tt]he two (?:larger|smaller) models|[Tt]he models|"
+                     r"[Oo]ur\s+(?:(?!approach|method|framework|reward|judge|teacher|parameter)[A-Za-z][\w-]*\s+){0,2}?"
+                     r"(?:models?|LLMs?)|"
                      r"These(?!\s+[a-z]\w*s\b)|They)\b")  # "These platforms ..." is no model
 # "Unlike earlier models built on T, X adopts ...", "Compared to its predecessor, Y, X features ...",
 # "Despite ..., X achieves ...": a fronted contrast ends at the comma before the sentence's subject
@@ -37,6 +45,7 @@ KIND_WORDS = [(r"\bprun\w*|\bcompress\w*", "prunedFrom"), (r"\bdistill\w*", "dis
               (r"architecture search|\bNAS\b", "nasDerivedFrom"), (r"\bquantiz\w*", "quantizedFrom")]
 # "..., yielding X", "..., resulting in the creation of X", "... to obtain X": the model a process made
 RESULT = (r",?\s+(?:thereby\s+|finally\s+)?(?:yielding|resulting\s+in(?:\s+the\s+creation\s+of)?|producing|"
+          r"(?:which|that)\s+(?:yields|yielded|produces|produced|results\s+in)|"
           r"to\s+(?:obtain|produce|create|yield))\s+(?:the\s+|our\s+)?(" + MLIST + ")")
 LINEAGE_FAMILIES = {"pruning": "prunedFrom", "knowledge-distillation": "distilledFrom",
                     "neural-architecture-search": "nasDerivedFrom", "quantization": "quantizedFrom"}

@@ -24,13 +24,16 @@ from kg.vocab import RES
 
 USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adopt\w*|include[sd]?|"
        r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
-       r"relies on|rely on|builds? on|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
+       r"(?:fine-?tuned|finetuned|aligned|refined|optimi[sz]ed) (?:with|using|via)|"
+       r"rel(?:ies|y|ied)\s+(?:\w+ly\s+)?on|builds? on|takes? advantage of|empower\w* [^.;]*? with|"
+       r"adapt(?:s|ed|ing)|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
        r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
        r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+|undergo\w*|"
        r"built (?:through|via|using)|due to|thanks to|owing to|attributed to|driven by|powered by)\b")
 NEGATED = re.compile(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
-    r"outperform\w*|surpass\w*|beyond|without|lack\s+of|absence\s+of|replac\w+)\s+(?:(?:the|standard|traditional|"
+    r"outperform\w*|surpass\w*|beyond|without|lack\s+of|absence\s+of|replac\w+)\s+(?:(?:the|standard|traditi"
+    r"onal|"
     r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
 # up to two words between a technique and the noun it types, none a preposition or a number
 MODIFIERS = (r"(?:(?!(?:on|in|to|for|with|of|by|from|at|over|than|and|or|one|two|three|four|five|several|"
@@ -58,6 +61,7 @@ class UsageRules(RuleBase):
                          and RES["technique/low-precision"] in self.lex.ancestors(first.iri))
             if lineage_kinds("", [process], self.lex) != ["derivedFrom"] and not is_format:
                 described.add(first.start)  # but "FP8 KV-cache quantization" does use FP8
+        compressed = set(described)  # "Transformer distillation": the object of the process, not a use
         negated = set()
         for pattern in (NEGATED, *(REPLACED if "replac" in text else ())):
             for m in pattern.finditer(text):
@@ -93,7 +97,7 @@ class UsageRules(RuleBase):
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(model, "usesTechnique", tech, si, "usage-passive", 0.85)
-        self.usage_phrases(t, si, negated)
+        self.usage_phrases(t, si, negated | compressed)
         # "we apply T to learn a chat model": a means of the paper whose result is named later
         if not t.refs(text, "model"):
             for m in rx.finditer(r"\b[Ww]e\s+(?:then\s+|also\s+)?(?:apply|use|employ|adopt|leverage)\s+"
@@ -147,7 +151,10 @@ class UsageRules(RuleBase):
         # a usage verb after a comparison describes the models compared with, not ours
         front = FRONTED.match(text)
         body = front.end() if front else 0  # "Unlike Y, built on T, X uses U": T is Y's
-        cmp_at = rx.compiled(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus)\b"
+        # (also "..., unlike baselines trained with T", "... over models that rely on T": other models)
+        cmp_at = rx.compiled(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus|un"
+                             r"like|"
+                             r"(?:models|baselines|methods|approaches|LLMs)\s+(?:that|which))\b"
                              ).search(text, body)
         verb = rx.compiled(USE, re.I).search(text, body, cmp_at.start() if cmp_at else len(text))
         verb_at = verb.start() if verb else None
@@ -163,7 +170,8 @@ class UsageRules(RuleBase):
         if verb_at is None:
             return
         clause = re.split(r";|\bwhile\b|\bwhereas\b|\bbut\b|, (?:achiev|deliver|outperform|provid|"
-                          r"enabl|allow|show|resulting)|\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)|versus)\b|"
+                          r"enabl|allow|show|resulting)|\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with)"
+                          r"|versus)\b|"
                           r"\bthan\s+(?=(?:the\s+|other\s+|pure\s+)*§)",
                           text[verb_at:])[0]
         techs = [x for x in t.refs(clause, "technique") if x.start not in described
@@ -254,7 +262,8 @@ class UsageRules(RuleBase):
         # are the ones the paper introduced before this sentence
         m = rx.match(LEAD + r"(?:Leveraging|Using|With|Combining|Applying|Building\s+(?:up)?on|Thanks\s+to|"
                      r"Through)\s+(?:these|those|both|the\s+(?:above|proposed|two|three))\s+(?:[\w-]+\s+)?"
-                     r"(?:techniques|methods|innovations|strategies|components|improvements)\b[^,;§]{0,40},\s+"
+                     r"(?:techniques|methods|innovations|strategies|components|improvements)\b[^,;§]{0,40},"
+                     r"\s+"
                      r"(?:we\s+(?:\w+\s+)?(?:pre-?train|train|buil|develop|obtain|creat|produc)\w*\s+)?"
                      r"(?:the\s+|our\s+)?(?:[\w-]+\s+)?" + M + r"(?!\s+(?:and|or)\s+§)", text)
         if m:
@@ -270,7 +279,8 @@ class UsageRules(RuleBase):
                     self.add(model, "usesTechnique", tech, si, "our-model-named", 0.7)
         # "We follow the T approach, focusing on ..., and create a new model named X"
         for m in rx.finditer(r"\b(?:follow|adopt|us|appl)\w*\s+(?:the\s+)?\"?(" + TLIST + r")\"?\s+"
-                             r"(?:approach|method|recipe|framework)\b[^.;]*?\band\s+(?:create|build|train|develop)\w*"
+                             r"(?:approach|method|recipe|framework)\b[^.;]*?\band\s+(?:create|build|train|de"
+                             r"velop)\w*"
                              r"\s+(?:[^.;§]|\.\d){0,80}?(" + MLIST + ")", text):
             for model in t.refs(m.group(2), "model"):
                 for tech in t.refs(m.group(1), "technique"):
@@ -326,6 +336,14 @@ class UsageRules(RuleBase):
                              r"\(?" + M + r"\)?[^.;§]*?\b(?:using|with|via|through)\s+[^.;]{0,60}?"
                              r"(" + TLIST + ")", text):
             model = t.mentions[int(m.group(1))]
+            if rx.search(r"§M\d+§,?\s+(?:[^.;§]{0,40}\s)?(?:obtained|created|produced|built|derived|made|tra"
+                         r"ined|"
+                         r"developed)\s+by\s+$", text[: m.start()]):
+                continue  # "X, created by fine-tuning Y with T": X's means (stated_lineage), not Y's
+            rest = text[m.end():]
+            if rx.search(r"\b(?:call|name|dub|term)\s+(?:it|them|the\s+resulting)\b", rest) \
+                    or rx.search(RESULT, rest):
+                continue  # "we fine-tune Y with T and call it X", "..., yielding X": the result's means
             negated = {x.start for n in NEGATED.finditer(text) for x in t.refs(n.group(1))}
             for tech in t.refs(m.group(2), "technique"):
                 if tech.start not in negated:
