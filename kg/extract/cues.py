@@ -481,9 +481,9 @@ _DATA_LIST = rx.filtered(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:
 _DATA_NAMED = rx.filtered(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|"
                           r"named|dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
 # "we curate a small dataset s1K of 1,000 questions": a name right after the noun it is
-_DATA_AFTER = re.compile(r"\b(?:curat|build|buil|construct|creat|collect|releas|introduc)\w*\s+"
-                         r"(?:a|an|the|our)\s+(?:[a-z][\w-]*\s+){0,2}?(?:dataset|corpus)\s+([A-Za-z][\w.+-]*(?:\d|[A-Z])[\w.+-]*)"
-                         r"(?=\s+(?:of|with|containing|that|which)\b|\s*[,(])")
+_DATA_AFTER = rx.filtered(r"\b(?:curat|build|buil|construct|creat|collect|releas|introduc)\w*\s+"
+                          r"(?:a|an|the|our)\s+(?:[a-z][\w-]*\s+){0,2}?(?:dataset|corpus)\s+([A-Za-z][\w.+-]*(?:\d|[A-Z])[\w.+-]*)"
+                          r"(?=\s+(?:of|with|containing|that|which)\b|\s*[,(])")
 _DATA_TYPED = rx.filtered(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
                          r"\s+(?:dataset|corpus)\b")
 
