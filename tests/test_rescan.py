@@ -120,3 +120,25 @@ def test_plain_lower_case_words_are_dead_by_the_rules():
     assert len(words) > 1000
     for word in words:
         assert w._is_dead(word) == w._dead_by_rules(word), word
+
+
+def test_cue_findings_replayed_equal_the_rules_run_again():
+    """find_cues applies a sentence's earlier findings where its mentions are the same as
+    then: the paper's names, introduced names and family are those the rules find afresh.
+    While the rules run, the paper's names can be added to but not read."""
+    import pytest
+
+    from kg.extract.cues import _Adds
+
+    lex = load_lexicon()
+    for d in read_corpus([HELDOUT]).documents.values():
+        sents = sentences(clean(d.abstract))
+        first = scan(sents, lex)
+        fresh = DocMentions(sents, list(first))
+        said = find_cues(fresh, lex)
+        again = DocMentions(sents, list(first))
+        assert find_cues(again, lex, said) == said
+        assert (again.learned.own, again.introduced, again.family) == \
+            (fresh.learned.own, fresh.introduced, fresh.family)
+    with pytest.raises(TypeError):
+        assert "X" in _Adds([])  # type: ignore[operator]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from kg.document import Document
 from kg.extract.bare_families import bare_family_models
-from kg.extract.cues import find_cues, title_type
+from kg.extract.cues import Said, find_cues, title_type
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     DocMentions,
@@ -39,40 +39,45 @@ class Extraction:
 
 
 # A build reads each abstract twice in one process: `learn`, then `extract` with the names
-# of the whole corpus. The first read's sentences and lexicon scan do not depend on those
-# names, so `learn` leaves them here (in the lexicon's memo: they are that lexicon's
-# answers, emptied with it) and `extract` takes them back and rescans only the sentences
-# that may hold the first word of a learned name (`layered_scan`). Bounded, oldest out
-# first: of a corpus larger than this, the last papers' reads are reused.
+# of the whole corpus. The first read's sentences, lexicon scan and cue findings do not
+# depend on those names, so `learn` leaves them here (in the lexicon's memo: they are that
+# lexicon's answers, emptied with it) and `extract` takes them back: it rescans only the
+# sentences that may hold the first word of a learned name (`layered_scan`) and runs the cue
+# rules only on sentences whose mentions changed (`find_cues`). Bounded, oldest out first:
+# of a corpus larger than this, the last papers' reads are reused.
 READ_LIMIT = 5000
 
 
-def _first_read(abstract: str, lex: Lexicon) -> tuple[list[Sentence], list[Mention]]:
-    sents = sentences(clean(abstract))
-    first = scan(sents, lex)
-    reads = lex.memo.setdefault("reads", {})
-    if len(reads) >= READ_LIMIT:
-        del reads[next(iter(reads))]
-    reads[abstract] = (sents, first, words_of_sentences(sents))
-    return sents, first
+@dataclass
+class _Read:
+    sentences: list[Sentence]
+    plain: list[Mention]  # scan(sentences, lex)
+    words: tuple[str, ...]  # words_of_sentences(sentences)
+    said: list[Said]  # find_cues on the plain mentions
 
 
-def _second_read(abstract: str, lex: Lexicon, base: Names) -> tuple[list[Sentence], list[Mention]]:
-    """The sentences and `scan(sents, lex, base)`, from the first read where there was one."""
+def _second_read(abstract: str, lex: Lexicon, base: Names) -> tuple[list[Sentence], list[Mention],
+                                                                       list[Said] | None]:
+    """The sentences, `scan(sents, lex, base)` and `learn`'s cue findings, from the first read
+    where there was one."""
     hit = lex.memo.get("reads", {}).pop(abstract, None)
     if hit is None:
         sents = sentences(clean(abstract))
-        return sents, scan(sents, lex, base)
-    sents, plain, words = hit
-    return sents, layered_scan(sents, lex, base, plain, words)
+        return sents, scan(sents, lex, base), None
+    return hit.sentences, layered_scan(hit.sentences, lex, base, hit.plain, hit.words), hit.said
 
 
 def learn(doc: Document, lex: Lexicon | None = None) -> dict[str, tuple[str, str]]:
     """Names this paper introduces or defines, for recognising them in other papers too."""
     lex = lex or load_lexicon()
-    sents, first = _first_read(doc.abstract, lex)
+    sents = sentences(clean(doc.abstract))
+    first = scan(sents, lex)
     dm = DocMentions(sents, list(first))
-    find_cues(dm, lex)
+    said = find_cues(dm, lex)
+    reads = lex.memo.setdefault("reads", {})
+    if len(reads) >= READ_LIMIT:
+        del reads[next(iter(reads))]
+    reads[doc.abstract] = _Read(sents, first, words_of_sentences(sents), said)
     title_type(dm, doc.title)
     # only proper names travel: a lower-case phrase is too easily an ordinary phrase elsewhere
     return {k: v for k, v in dm.learned.own.items() if any(c.isupper() for c in k) and len(k) > 2}
@@ -84,16 +89,16 @@ def extract(doc: Document, lex: Lexicon | None = None,
     built once per corpus, not a dict, when extracting many papers."""
     lex = lex or load_lexicon()
     base = known if isinstance(known, Names) else Names(known)
-    sents, first = _second_read(doc.abstract, lex, base)
+    sents, first, said = _second_read(doc.abstract, lex, base)
     dm = DocMentions(sents, list(first), learned=Names(base=base))
-    find_cues(dm, lex)
+    said = find_cues(dm, lex, said)
     title_type(dm, doc.title)
     if dm.learned.new():
         # the paper defines names not known yet: read it again with them (where they occur)
         dm.mentions = rescan(sents, lex, dm.learned, first)
         retype(dm)
         dm.introduced, dm.family = [], None
-        find_cues(dm, lex)
+        find_cues(dm, lex, said)
         title_type(dm, doc.title)
     else:
         retype(dm)

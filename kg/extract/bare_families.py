@@ -9,7 +9,7 @@ name grammar decides (kg.extract.mentions)."""
 import re
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import DocMentions, Mention, _inside
+from kg.extract.mentions import BY_START, DocMentions, Mention, _inside
 from kg.extract.text import tokens
 
 COMPARED = re.compile(r"(?:compared\s+(?:to|with)|outperform\w*|surpass\w*|exceed\w*|than|versus|vs\.?|"
@@ -44,7 +44,7 @@ def bare_family_models(doc: DocMentions, lex: Lexicon) -> None:
     for si, sent in enumerate(doc.sentences):
         text = sent.text
         for t in tokens(text, sent.start):
-            if (t.text.lower() not in lex.families or not t.text[0].isupper()
+            if (t.lower not in lex.families or not t.text[0].isupper()
                     or _inside(t.start, covered)):
                 continue
             before, after = text[: t.start - sent.start], text[t.end - sent.start:]
@@ -59,4 +59,4 @@ def bare_family_models(doc: DocMentions, lex: Lexicon) -> None:
             listed = listed or (nxt is not None and t.end + nxt.end() in model_starts)
             if listed or COMPARED.search(before) or PROCESSED.search(before):
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-as-model"))
-    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+    doc.mentions = sorted(doc.mentions + extra, key=BY_START)

@@ -5,6 +5,7 @@ The type of a new name comes from its context: the head noun of its apposition.
 """
 
 import re
+from dataclasses import dataclass, field
 
 from kg.extract import names as N
 from kg.extract import rx
@@ -94,87 +95,146 @@ def _learn(doc: DocMentions, si: int, name: str, kind: str, introduced: bool, ru
                                       name, entry.iri if entry else None, rule))
 
 
-def find_cues(doc: DocMentions, lex: Lexicon) -> None:
-    for si, sent in enumerate(doc.sentences):
-        text = sent.text
-        for m in _INTRO.finditer(text):
-            _intro(doc, si, m.end(), text, lex)
-        for m in rx.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
-                             r"metric|mechanism|objective|loss|module|operator|head|"
-                             r"dataset|corpus|benchmark|model|architecture|LLM|family|series)s?,?\s+(?:called|"
-                             r"named|dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
-                             text):
-            name, _, _ = _name_at(doc, si, m.end(), text)
-            kind = head_kind(m.group(1)) or "technique"
-            low = _CALLED_LOWER.match(text, m.end())
-            if not name and low and kind != "model":
-                name = low.group(1)  # "a technique named training-time test"
-            _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-called", lex)
-        # "We call the resulting models X", "The resulting model, X, ...": what the paper made
-        for m in rx.finditer(RESULT_NAMED, text):
-            name, _, _ = _name_at(doc, si, m.end(), text)
-            _learn(doc, si, name, "model", True, "cue-resulting-model", lex)
-        # "a small student TinyX", "its teacher BIGX": a distillation's teacher and student are models
-        for m in rx.finditer(r"\b(?:students?|teachers?)\s+(?:model\s+)?(?=[A-Z])", text):
-            name, _, men = _name_at(doc, si, m.end(), text)
-            if men is None and re.fullmatch(r"[A-Z][\w.-]*[A-Z][\w.-]*", name):
-                _learn(doc, si, name, "model", False, "cue-teacher-student", lex)
-        for m in rx.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
+@dataclass
+class Said:
+    """What the cue rules found in one sentence. They read the sentence, its mentions and the
+    lexicon only, and only add to the paper's names (in order), introduced names and family:
+    so the findings of a sentence whose mentions did not change can be applied again."""
+
+    mentions: list[Mention]
+    names: list[tuple[str, tuple[str, str]]] = field(default_factory=list)
+    introduced: list[Mention] = field(default_factory=list)
+    family: str | None = None
+
+    def apply(self, doc: DocMentions) -> None:
+        for name, value in self.names:
+            doc.learned.setdefault(name, value)
+        doc.introduced += self.introduced
+        doc.family = doc.family or self.family
+
+
+class _Adds:
+    """Stands for doc.learned while one sentence's cue rules run: it takes names and cannot be
+    read (a rule that read the paper's names could not be replayed: see `Said`)."""
+
+    def __init__(self, names: list[tuple[str, tuple[str, str]]]):
+        self._names = names
+
+    def setdefault(self, name: str, value: tuple[str, str]) -> None:
+        self._names.append((name, value))
+
+
+def _sentence_cues(doc: DocMentions, si: int, lex: Lexicon, mentions: list[Mention]) -> Said:
+    said = Said(mentions)
+    kept = doc.learned, doc.introduced, doc.family
+    # while the rules run, what they add goes to `said` (doc.learned: a write-only stand-in)
+    doc.learned, doc.introduced, doc.family = _Adds(said.names), said.introduced, None
+    try:
+        _cues(doc, si, lex)
+    finally:
+        said.family = doc.family
+        doc.learned, doc.introduced, doc.family = kept
+    return said
+
+
+def find_cues(doc: DocMentions, lex: Lexicon, earlier: "list[Said] | None" = None) -> list[Said]:
+    """The names the paper introduces or defines, into doc.learned, doc.introduced and
+    doc.family. `earlier`: what a call on the same sentences found before (`learn`'s, in a
+    build): a sentence whose mentions are the same as then gets its findings from there."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    found = []
+    for si in range(len(doc.sentences)):
+        mine = by_sent.get(si, [])
+        said = earlier[si] if earlier is not None and earlier[si].mentions == mine else \
+            _sentence_cues(doc, si, lex, mine)
+        said.apply(doc)
+        found.append(said)
+    siblings(doc, lex)
+    return found
+
+
+def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    text = doc.sentences[si].text
+    for m in _INTRO.finditer(text):
+        _intro(doc, si, m.end(), text, lex)
+    for m in rx.finditer(r"\b(technique|method|approach|framework|strategy|recipe|algorithm|"
+                         r"metric|mechanism|objective|loss|module|operator|head|"
+                         r"dataset|corpus|benchmark|model|architecture|LLM|family|series)s?,?\s+(?:called|"
+                         r"named|dubbed|termed|coined|(?:which|that)\s+we\s+(?:call|name|dub|term))\s+",
+                         text):
+        name, _, _ = _name_at(doc, si, m.end(), text)
+        kind = head_kind(m.group(1)) or "technique"
+        low = _CALLED_LOWER.match(text, m.end())
+        if not name and low and kind != "model":
+            name = low.group(1)  # "a technique named training-time test"
+        _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-called", lex)
+    # "We call the resulting models X", "The resulting model, X, ...": what the paper made
+    for m in rx.finditer(RESULT_NAMED, text):
+        name, _, _ = _name_at(doc, si, m.end(), text)
+        _learn(doc, si, name, "model", True, "cue-resulting-model", lex)
+    # "a small student TinyX", "its teacher BIGX": a distillation's teacher and student are models
+    for m in rx.finditer(r"\b(?:students?|teachers?)\s+(?:model\s+)?(?=[A-Z])", text):
+        name, _, men = _name_at(doc, si, m.end(), text)
+        if men is None and re.fullmatch(r"[A-Z][\w.-]*[A-Z][\w.-]*", name):
+            _learn(doc, si, name, "model", False, "cue-teacher-student", lex)
+    for m in rx.finditer(r"\b(?:corpus|corpora|datasets?)\b[^.]{0,40}?\bnamely\s+", text):
+        pos = m.end()
+        for _ in range(4):
+            name, end, _ = _name_at(doc, si, pos, text)
+            _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)),
+                   "cue-namely", lex)
+            nxt = rx.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*and|,|and)\s+", text[end:])
+            if not nxt:
+                break
+            pos = end + nxt.end()
+    for m in rx.finditer(r"\b(?:dataset|corpus)\s*:\s*", text):
+        name, _, _ = _name_at(doc, si, m.end(), text)
+        _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)), "cue-colon", lex)
+    for m in rx.finditer(r"\b(?:models|LLMs)\s*,\s*", text):
+        name, end, men = _name_at(doc, si, m.end(), text)
+        if men is not None and men.kind == "model" and text[end:end + 1] == ",":
+            doc.introduced.append(men) if rx.search(r"\b[Ww]e\b", text) else None
+        # "we have developed code models, Ibis-Coder and Ibis-Coder-Chat, ...": hyphenated names
+        # listed right after "models," in a sentence of ours are the paper's models
+        elif men is None and rx.search(r"\b[Ww]e\b", text):
             pos = m.end()
             for _ in range(4):
-                name, end, _ = _name_at(doc, si, pos, text)
-                _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)),
-                       "cue-namely", lex)
-                nxt = rx.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*and|,|and)\s+", text[end:])
+                name, end, men = _name_at(doc, si, pos, text)
+                if men is not None or not re.fullmatch(r"[A-Z][\w.]*(?:-[A-Za-z0-9][\w.]*)+", name):
+                    break
+                _learn(doc, si, name, "model", True, "cue-models-listed", lex)
+                nxt = rx.match(r"\s*(?:,\s*and|,|and)\s+", text[end:])
                 if not nxt:
                     break
                 pos = end + nxt.end()
-        for m in rx.finditer(r"\b(?:dataset|corpus)\s*:\s*", text):
-            name, _, _ = _name_at(doc, si, m.end(), text)
-            _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)), "cue-colon", lex)
-        for m in rx.finditer(r"\b(?:models|LLMs)\s*,\s*", text):
-            name, end, men = _name_at(doc, si, m.end(), text)
-            if men is not None and men.kind == "model" and text[end:end + 1] == ",":
-                doc.introduced.append(men) if rx.search(r"\b[Ww]e\b", text) else None
-            # "we have developed code models, Ibis-Coder and Ibis-Coder-Chat, ...": hyphenated names
-            # listed right after "models," in a sentence of ours are the paper's models
-            elif men is None and rx.search(r"\b[Ww]e\b", text):
-                pos = m.end()
-                for _ in range(4):
-                    name, end, men = _name_at(doc, si, pos, text)
-                    if men is not None or not re.fullmatch(r"[A-Z][\w.]*(?:-[A-Za-z0-9][\w.]*)+", name):
-                        break
-                    _learn(doc, si, name, "model", True, "cue-models-listed", lex)
-                    nxt = rx.match(r"\s*(?:,\s*and|,|and)\s+", text[end:])
-                    if not nxt:
-                        break
-                    pos = end + nxt.end()
-        for m in _APPOS_ANY.finditer(text):
-            name = m.group(1)
-            kind = head_kind(m.group(2))
-            # "X, a novel ...", or a model with its size: "X - a 10 million parameter model"
-            sized = kind == "model" and rx.search(r"^[^,;]{0,30}?\d\s*(?:million|billion|[MB])\s*-?\s*param",
-                                                  m.group(2))
-            if kind and (rx.search(r"\b(?:novel|new)\b", m.group(0)) or sized):
-                _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
-        enumerated(doc, si, lex)
-        listed_techniques(doc, si, lex)
-        new_processes(doc, si, lex)
-        headed_processes(doc, si, lex)
-        developed_processes(doc, si, lex)
-        eponymous_processes(doc, si, lex)
-        family_words(doc, si, lex)
-        coordinated_datasets(doc, si, lex)
-        coordinated_models(doc, si, lex)
-        named_lists(doc, si, lex)
-        # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
-        for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
-                             r"model|framework|architecture)\b", text):
-            if lex.lookup(word_key_cased(m.group(1))) is None:
-                _learn(doc, si, m.group(1), head_kind(m.group(2)) or "technique", False, "cue-typed-noun",
-                       lex)
-        abbreviations(doc, si, lex)
-    siblings(doc, lex)
+    for m in _APPOS_ANY.finditer(text):
+        name = m.group(1)
+        kind = head_kind(m.group(2))
+        # "X, a novel ...", or a model with its size: "X - a 10 million parameter model"
+        sized = kind == "model" and rx.search(r"^[^,;]{0,30}?\d\s*(?:million|billion|[MB])\s*-?\s*param",
+                                              m.group(2))
+        if kind and (rx.search(r"\b(?:novel|new)\b", m.group(0)) or sized):
+            _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
+    enumerated(doc, si, lex)
+    listed_techniques(doc, si, lex)
+    new_processes(doc, si, lex)
+    headed_processes(doc, si, lex)
+    developed_processes(doc, si, lex)
+    eponymous_processes(doc, si, lex)
+    family_words(doc, si, lex)
+    coordinated_datasets(doc, si, lex)
+    coordinated_models(doc, si, lex)
+    named_lists(doc, si, lex)
+    # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
+    for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
+                         r"model|framework|architecture)\b", text):
+        if lex.lookup(word_key_cased(m.group(1))) is None:
+            _learn(doc, si, m.group(1), head_kind(m.group(2)) or "technique", False, "cue-typed-noun",
+                   lex)
+    abbreviations(doc, si, lex)
+    abbreviations(doc, si, lex)
 
 
 _CALLED_LOWER = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
@@ -440,9 +500,9 @@ _DATA_LIST = rx.filtered(r"\bdatasets?\s*(?:\(\s*(" + _ITEMS + r")\s*\)|,?\s+(?:
 _DATA_NAMED = rx.filtered(r"\b(?:dataset|corpus),\s+(?=[A-Z])|\b(?:data\s+)?(?:mix|mixture)\s+(?:called|"
                           r"named|dubbed)\s+|\bpredecessors?,?\s+(?=[A-Z])")
 # "we curate a small dataset s1K of 1,000 questions": a name right after the noun it is
-_DATA_AFTER = re.compile(r"\b(?:curat|build|buil|construct|creat|collect|releas|introduc)\w*\s+"
-                         r"(?:a|an|the|our)\s+(?:[a-z][\w-]*\s+){0,2}?(?:dataset|corpus)\s+([A-Za-z][\w.+-]*(?:\d|[A-Z])[\w.+-]*)"
-                         r"(?=\s+(?:of|with|containing|that|which)\b|\s*[,(])")
+_DATA_AFTER = rx.filtered(r"\b(?:curat|build|buil|construct|creat|collect|releas|introduc)\w*\s+"
+                          r"(?:a|an|the|our)\s+(?:[a-z][\w-]*\s+){0,2}?(?:dataset|corpus)\s+([A-Za-z][\w.+-]*(?:\d|[A-Z])[\w.+-]*)"
+                          r"(?=\s+(?:of|with|containing|that|which)\b|\s*[,(])")
 _DATA_TYPED = rx.filtered(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)"
                          r"\s+(?:dataset|corpus)\b")
 

@@ -5,6 +5,7 @@ import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from rdflib import URIRef
 
@@ -27,17 +28,25 @@ class Mention:
     alias_of: str | None = None  # for a short form: the full name it stands for
 
 
+# sort keys for mentions (C-level: the extractor sorts a paper's mentions a few times)
+BY_START, BY_SENT = attrgetter("start"), attrgetter("sent")
+
+
 class Names:
     """Names learned from papers, indexed by their lower-cased words. The corpus-wide set is
     built once; each paper layers its own names on top (`base`), so no paper pays for
     copying or re-indexing what every other paper taught."""
 
+    # declared here: annotations in __init__ would be evaluated on every call, and every
+    # scan and paper makes a Names
+    own: dict[str, tuple[str, str]]
+    _keys: dict[tuple[str, ...], tuple[str, str]]
+    _longest: dict[str, int]
+    _lower: dict[str, tuple[str, str]]
+
     def __init__(self, names: Mapping[str, tuple[str, str]] | None = None, base: "Names | None" = None):
         self.base = base
-        self.own: dict[str, tuple[str, str]] = {}
-        self._keys: dict[tuple[str, ...], tuple[str, str]] = {}
-        self._longest: dict[str, int] = {}
-        self._lower: dict[str, tuple[str, str]] = {}
+        self.own, self._keys, self._longest, self._lower = {}, {}, {}, {}
         for name, value in (names or {}).items():
             self[name] = value
 
@@ -160,11 +169,11 @@ def _model_from(toks: tuple[Token, ...], i: int, w: Words) -> int:
     n, end = 1, len(toks)
     while i + n < end:
         text = toks[i + n].text
-        if text == "-" and i + n + 1 < end and toks[i + n + 1].text.lower() in N.STAGES:
+        if text == "-" and i + n + 1 < end and toks[i + n + 1].lower in N.STAGES:
             n += 2  # "Mixtral 8x7B - Instruct"
             continue
         if (text == "-" and i + n + 2 < end and toks[i + n + 1].text == "-"
-                and toks[i + n + 2].text.lower() in N.STAGES):
+                and toks[i + n + 2].lower in N.STAGES):
             n += 3  # "Mistral 7B -- Instruct"
             continue
         sub, ext, version = w.follow(text)
@@ -192,15 +201,16 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
     dead, known_dead = w.dead, w.dead_words.get
     # one layer of names (the corpus's, in a build): its index is read directly
     learned_longest = learned._longest.get if learned.base is None else _layered(learned)
+    named = bool(learned)  # `learn`'s scan has no names to look for
     for si, sent in enumerate(sentences):
         if only is not None and si not in only:
             continue
         toks = tokens(sent.text, sent.start)
         # the tokens that may start a name: not dead, or the first word of a learned name
-        if learned:
+        if named:
             starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
-                      or (d is None and not dead(t.text)) or learned_longest(t.text.lower(), 0)]
-        else:  # no names (`learn`'s scan): no word to lower-case and look up
+                      or (d is None and not dead(t.text)) or learned_longest(t.lower, 0)]
+        else:  # no names (`learn`'s scan): no word to look up
             starts = [j for j, t in enumerate(toks) if (d := known_dead(t.text)) is False
                       or (d is None and not dead(t.text))]
         i = 0  # the first token not inside a mention found already
@@ -209,7 +219,7 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
                 continue
             i = j
             got = None
-            for n in range(min(learned.longest(toks[i].lower), len(toks) - i), 0, -1):
+            for n in range(min(learned.longest(toks[i].lower), len(toks) - i) if named else 0, 0, -1):
                 hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))
                 if hit is not None:
                     kind, name = hit
@@ -259,7 +269,7 @@ def rescan(sentences: list[Sentence], lex: Lexicon, learned: Names, old: list[Me
                if any(t.lower in firsts for t in tokens(sent.text, sent.start))}
     kept = [m for m in old if m.sent not in touched]
     # both lists run in text order, each sentence whole in one of them: a stable sort merges
-    return sorted(kept + scan(sentences, lex, learned, touched), key=lambda m: m.sent)
+    return sorted(kept + scan(sentences, lex, learned, touched), key=BY_SENT)
 
 
 def words_of_sentences(sentences: list[Sentence]) -> tuple[str, ...]:
@@ -285,7 +295,7 @@ def layered_scan(sentences: list[Sentence], lex: Lexicon, names: Names, plain: l
             touched.add(si)
     kept = [m for m in plain if m.sent not in touched]
     # both lists run in text order, each sentence whole in one of them: a stable sort merges
-    return sorted(kept + scan(sentences, lex, names, touched), key=lambda m: m.sent)
+    return sorted(kept + scan(sentences, lex, names, touched), key=BY_SENT)
 
 
 def _layered(names: Names):
@@ -346,7 +356,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
                 full = f"{base} {tier}"
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-context",
                                      full))
-    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+    doc.mentions = sorted(doc.mentions + extra, key=BY_START)
 
 
 _CONJUNCTION = re.compile(r"(?:\s*,)?\s*(?:and|or|,)\s*(?:the\s+)?")
@@ -378,7 +388,7 @@ def resolve_size_anaphora(doc: DocMentions) -> None:
                 s = sent.start + m.start(1)
                 out.append(Mention(s, s + len(size), si, "model", m.group(0), None,
                                    "size-anaphora", name))
-    doc.mentions = sorted(doc.mentions + out, key=lambda m: m.start)
+    doc.mentions = sorted(doc.mentions + out, key=BY_START)
 
 
 def retype(doc: DocMentions) -> None:
@@ -439,7 +449,7 @@ def bare_heads(doc: DocMentions) -> None:
                     continue  # "the Gemma family" is the family, not this paper's model
                 if not _inside(t.start, covered):
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
-    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+    doc.mentions = sorted(doc.mentions + extra, key=BY_START)
 
 
 def family_tails(doc: DocMentions, lex: Lexicon) -> None:
@@ -457,7 +467,7 @@ def family_tails(doc: DocMentions, lex: Lexicon) -> None:
                 if t.text == words[1] and not _inside(t.start, covered):
                     extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-tail",
                                          intro.name))
-    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+    doc.mentions = sorted(doc.mentions + extra, key=BY_START)
 
 
 def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
@@ -470,7 +480,7 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
             continue
         toks = tokens(sent.text, sent.start)
         for j, t in enumerate(toks[:-1]):
-            if (t.text.lower() in lex.families and t.text[0].isupper()
+            if (t.lower in lex.families and t.text[0].isupper()
                     and toks[j + 1].text in ("family", "series", "models")
                     and not _inside(t.start, covered)):
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-word"))
@@ -482,4 +492,4 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
                 if not _inside(start, covered) and w.group(0).lower() not in N.STOP:
                     extra.append(Mention(start, start + len(w.group(0)), si, "model", w.group(0), None,
                                          "listed-models"))
-    doc.mentions = sorted(doc.mentions + extra, key=lambda m: m.start)
+    doc.mentions = sorted(doc.mentions + extra, key=BY_START)

@@ -164,13 +164,19 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return _entry(pattern, flags)[0]
 
 
+_LAST_FOLDED: list = [None, None]  # the last text `_folded` read, and its answer
+
+
 def _folded(text: str) -> str | None:
     """`text` lower-cased, where a case-blind regex matches a literal exactly where the
     lower-cased text holds it lower-cased: ASCII text, with the "§" of slots ('ſ', 'İ', the
-    Kelvin sign... have case rules of their own). None elsewhere: no filter."""
-    if text.isascii() or text.replace("§", "").isascii():
-        return text.lower()
-    return None
+    Kelvin sign... have case rules of their own). None elsewhere: no filter. The last answer
+    is kept: case-blind patterns test the same sentence one after another."""
+    if text is _LAST_FOLDED[0]:
+        return _LAST_FOLDED[1]
+    folded = text.lower() if text.isascii() or text.replace("§", "").isascii() else None
+    _LAST_FOLDED[:] = text, folded
+    return folded
 
 
 def _absent(needs: Needs, text: str, fold: bool = False) -> bool:

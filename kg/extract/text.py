@@ -98,27 +98,26 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 class Token:
-    """A word with its offsets. `parts` (split at hyphens) and `lower` are worked out on
-    first use: most words are looked at once and dismissed."""
+    """A word with its offsets and its lower-cased text. `parts` (split at hyphens) is worked
+    out on first use: most words are looked at once and dismissed. `lower` is set at once: a
+    build reads every word lower-cased (`mentions.words_of_sentences`), and a property's call
+    costs more than the lower-casing."""
 
-    __slots__ = ("start", "end", "text", "_parts", "_lower")
+    __slots__ = ("start", "end", "text", "lower", "_parts")
+    # declared here, not in __init__: an annotated assignment to an attribute evaluates its
+    # annotation on every call (`list[str] | None` builds two objects per token)
+    _parts: list[str] | None
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        self._parts: list[str] | None = None
-        self._lower: str | None = None
+        self.lower = text.lower()
+        self._parts = None
 
     @property
     def parts(self) -> list[str]:
         if self._parts is None:
             self._parts = [p for p in self.text.split("-") if p]
         return self._parts
-
-    @property
-    def lower(self) -> str:
-        if self._lower is None:
-            self._lower = self.text.lower()
-        return self._lower
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -131,6 +130,8 @@ _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.+_'&-]*[A-Za-z0-9+])?|[^\sA-Za-z0
 def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of a sentence; cached because several recognisers walk the same sentence.
     Treat them as read-only."""
+    if "'" not in text:  # no possessive to strip (most sentences): one comprehension
+        return tuple([Token(offset + m.start(), offset + m.end(), m.group()) for m in _TOKEN.finditer(text)])
     out = []
     for m in _TOKEN.finditer(text):
         s = m.group()
