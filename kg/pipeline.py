@@ -8,18 +8,22 @@ sorted, duplicate-free graph.nt, which pyoxigraph turns into graph.ttl: the same
 gives the same bytes, serial or parallel, full or incremental.
 
 Incremental builds (the manifest kept from the last build, see kg/manifest.py):
+- an input file whose bytes are those of the last build is not parsed again: the papers it
+  gave are copied from the manifest (`FileCache`);
 - a paper whose content hash is unchanged keeps the names it taught and its extraction;
   new and changed papers are read for names and extracted; removed papers are dropped;
 - pass one (learning) is what ties papers together: a name learned from one paper is
   found in all. When the corpus-wide name set changes (a name added, dropped or retyped),
   every kept paper whose text could be read differently with it is extracted again
-  (`NameScan`: the text spells the name, or holds its first word without a capital);
+  (`NameScan`: the text spells the name, or holds its first word without a capital); only
+  the papers the word index lists under a changed name's first word are read for that;
 - the graph step updates the last graph (kg/graphcache.py): the resolver's counts are kept,
   changed papers' records are counted out and in, and only the sources whose lines can
   differ (changed papers, and papers that read an entity whose IRI or label changed or a
   lineage pair whose kinds changed) are emitted again; their difference is spliced into the
-  sorted N-Triples and Turtle parts (kg/splice.py). Past a quarter of the sources, or with
-  no kept graph, the step runs in full.
+  kept sorted N-Triples and Turtle (kg/splice.py), which the write step hard-links as
+  graph.nt and graph.ttl. Past a quarter of the sources, or with no kept graph, the step
+  runs in full.
 A change of code or ontology makes the whole build run again (the manifest's version).
 """
 
@@ -66,7 +70,8 @@ TURTLE_PREFIXES = {**PREFIXES, **{k: f"{RES}{k}/" for k in (
 @dataclass
 class BuildResult:
     corpus: Corpus
-    # the asserted graph as sorted N-Triples in consecutive parts, and each part's Turtle
+    # the asserted graph as sorted N-Triples in consecutive parts, and each part's Turtle (the
+    # first part's with the @prefix lines); a build leaves one of each
     nt_parts: list[Path] = field(default_factory=list)
     ttl_parts: list[Path] = field(default_factory=list)
     inferred: Graph | None = None
@@ -257,7 +262,7 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
 
         t = time.perf_counter()
         stats["learned"] = _learn(man, jobs, batch)
-        known = vote(man.learned())
+        known = _vote(man.votes())  # type: ignore[arg-type]
         timings["learn"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -347,8 +352,9 @@ def _emit(man: Manifest, state: Path, batch: int, jobs: int
 def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
                ) -> tuple[list[Path], list[Path], int, dict]:
     """Two sweeps over the records (resolve, then write sorted runs), then each part of the
-    key space merged and turned into Turtle in its own process. What the next build needs to
-    update this graph goes to the manifest on the way (graphcache.Keeper)."""
+    key space merged and turned into Turtle in its own process, and the parts joined into one
+    file each. What the next build needs to update this graph goes to the manifest on the way
+    (graphcache.Keeper)."""
     em = Emitter(lex)
     em.shared = man.shared_papers(f"{RES}paper/")
     keeper = graphcache.Keeper(man)
