@@ -5,12 +5,16 @@ merges them into parts and turns each part into Turtle (kg.pipeline). It also ke
 manifest, what the next build needs to update that graph instead of making it again:
 
 - `graph` (meta): the resolver's counts (names per entity), the lineage pair counts, the
-  papers shared by several abstracts, the parts' bounds and sizes;
+  papers shared by several abstracts, the graph's size, and the size and time of the kept
+  files (parts/graph.nt and parts/graph.ttl, which the write step hard-links as outputs: a
+  file edited in place no longer matches, and the next graph step runs in full);
 - `graphed`: each paper's document and record as this graph was built from them;
 - `support`: for every line that is not part of an evidence record, how many sources emit
   it (a source: a paper IRI with all its abstracts, or an entity), so a line goes only when
   the last source that emitted it does; an evidence record belongs to its one paper;
-- `dep`: which entities and lineage pairs each paper's lines read.
+- `dep`: which entities and lineage pairs each paper's lines read;
+- `ungraphed` (kg/manifest.py): the papers extracted since, so an update compares only their
+  documents and records with the ones the graph was built from.
 
 An incremental build then takes the changed papers' old records out of the counts and their
 new ones in, re-assigns IRIs, and finds the sources whose lines can differ: papers added,
