@@ -61,17 +61,6 @@ def _hash(fields: dict) -> str:
     return hashlib.sha1(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
-def count_votes(votes: dict[str, dict], names: dict, n: int) -> None:
-    """Add (n = 1) or take out (n = -1) one paper's learned names."""
-    for name, value in names.items():
-        c = votes.setdefault(name, {})
-        c[value] = c.get(value, 0) + n
-        if c[value] <= 0:
-            del c[value]
-            if not c:
-                del votes[name]
-
-
 def _dumps(obj: object) -> bytes:
     return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -151,14 +140,6 @@ class Manifest:
 
     def end_corpus(self) -> dict[str, int]:
         """Forget cached results of papers gone or changed; count what is left to do."""
-        votes = self.get("votes")
-        if votes is not None:  # the names those papers taught are counted out
-            for (blob,) in self.db.execute(
-                    "SELECT learned FROM docs WHERE learned IS NOT NULL AND (key NOT IN"
-                    " (SELECT key FROM corpus) OR key IN (SELECT c.key FROM corpus c JOIN docs d"
-                    " ON c.key = d.key WHERE c.hash != d.hash))").fetchall():
-                count_votes(votes, pickle.loads(blob), -1)
-            self.put("votes", votes)
         self.db.execute("DELETE FROM docs WHERE key NOT IN (SELECT key FROM corpus)")
         removed = self.db.execute("SELECT changes()").fetchone()[0]
         self.db.execute("DELETE FROM docs WHERE key IN (SELECT c.key FROM corpus c JOIN docs d"
@@ -255,32 +236,14 @@ class Manifest:
             "SELECT ? || COALESCE(json_extract(doc, '$.arxiv'), substr(key, 1, 12)) AS p"
             " FROM corpus GROUP BY p HAVING COUNT(*) > 1", (prefix,))}
 
-    def votes(self) -> dict[str, dict]:
-        """name -> type -> how many papers teach it, over every paper's learned names: kept in
-        the manifest (meta `votes`, changed with the papers' learned names in the same
-        transactions: end_corpus, set_learned) or counted again when it is not there."""
-        votes = self.get("votes")
-        if votes is None:
-            votes = {}
-            for names in self.learned():
-                count_votes(votes, names, 1)  # type: ignore[arg-type]
-            self.put("votes", votes)
-        return votes  # type: ignore[return-value]
-
     def learned(self) -> Iterator[dict]:
         for (blob,) in self.db.execute("SELECT d.learned FROM corpus c JOIN docs d"
                                        " ON c.key = d.key ORDER BY c.seq"):
             yield pickle.loads(blob)
 
     def set_learned(self, rows: list[tuple[str, dict]]) -> None:
-        """Only for papers that have no learned names yet (docs(learned IS NULL))."""
         self.db.executemany("UPDATE docs SET learned = ? WHERE key = ?",
                             [(_dumps(v), k) for k, v in rows])
-        votes = self.get("votes")
-        if votes is not None:
-            for _, names in rows:
-                count_votes(votes, names, 1)
-            self.put("votes", votes)
 
     def set_records(self, rows: list[tuple[str, object]]) -> None:
         self.db.executemany("UPDATE docs SET record = ? WHERE key = ?",

@@ -262,7 +262,7 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
 
         t = time.perf_counter()
         stats["learned"] = _learn(man, jobs, batch)
-        known = _vote(man.votes())  # type: ignore[arg-type]
+        known = vote(man.learned())
         timings["learn"] = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -3,7 +3,6 @@ and affected papers are extracted again, only the sources of lines they can chan
 again, and the result is the bytes a full build writes (graph.nt and graph.ttl)."""
 
 import json
-import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -339,30 +338,3 @@ def test_an_output_edited_in_place_makes_the_graph_step_full(synthetic, tmp_path
     stats, inc = _build([corpus, new], out)
     assert stats.get("graph_full") == 1
     assert inc == _full([corpus, new], tmp_path / "full")
-
-
-def test_the_kept_name_votes_are_those_of_the_papers(tmp_path):
-    """The learn step reads the votes kept in the manifest, counted in and out with the
-    papers, instead of every paper's learned names: they must be the same counts."""
-    from kg.manifest import Manifest, count_votes
-
-    a, b = _jsonl(tmp_path / "a.jsonl", [A]), _jsonl(tmp_path / "b.jsonl", [B])
-    out, seen = tmp_path / "inc", []
-    z = {**A, "arxiv": "2501.00009",
-         "abstract": "We introduce Zorblax, a new language model. Zorblax uses LatentMoE."}
-    for inputs, rows in (([a, b], None), ([a], None), ([a, b], [{**B, "title": "Quillfeather"}]),
-                         ([a, b], [B, z])):
-        if rows:
-            _jsonl(b, rows)
-        stats, inc = _build(inputs, out)
-        assert inc == _full(inputs, tmp_path / "full")
-        man = Manifest(out / STATE_DIR / "manifest.sqlite")
-        try:
-            kept, recount = man.get("votes"), {}
-            for (blob,) in man.db.execute("SELECT learned FROM docs"):  # the corpus's papers
-                count_votes(recount, pickle.loads(blob), 1)
-            assert kept == recount
-            seen.append(len(kept))
-        finally:
-            man.close()
-    assert seen[0] and seen[-1] > seen[0]
