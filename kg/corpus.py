@@ -126,15 +126,22 @@ def read_file(path: Path, corpus: Corpus, reference: date) -> None:
 
 
 def read_corpus(inputs: Iterable[str | Path], reference: date | None = None,
-                progress=None, corpus: Corpus | None = None) -> Corpus:
+                progress=None, corpus: Corpus | None = None, cache=None) -> Corpus:
     """Read every input into `corpus` (a new in-memory one by default); `progress(path)` is
-    called once per file."""
+    called once per file. `cache` (kg.manifest.FileCache) replays a file whose bytes are those
+    of the last build instead of parsing it again, and keeps what each file read gave."""
     corpus = Corpus() if corpus is None else corpus
+    reference = reference or date.today()
     for path in expand(inputs):
+        ok = True
         try:
-            read_file(path, corpus, reference or date.today())
+            if cache is None or not cache.replay(path, corpus, reference):
+                read_file(path, corpus, reference)
         except OSError as exc:
+            ok = False
             corpus.warn(path, f"cannot read: {exc.strerror or exc}; skipped")
+        if cache is not None:
+            cache.done(path, corpus, ok)
         if progress:
             progress(path)
     return corpus

@@ -5,12 +5,16 @@ merges them into parts and turns each part into Turtle (kg.pipeline). It also ke
 manifest, what the next build needs to update that graph instead of making it again:
 
 - `graph` (meta): the resolver's counts (names per entity), the lineage pair counts, the
-  papers shared by several abstracts, the parts' bounds and sizes;
+  papers shared by several abstracts, the graph's size, and the size and time of the kept
+  files (parts/graph.nt and parts/graph.ttl, which the write step hard-links as outputs: a
+  file edited in place no longer matches, and the next graph step runs in full);
 - `graphed`: each paper's document and record as this graph was built from them;
 - `support`: for every line that is not part of an evidence record, how many sources emit
   it (a source: a paper IRI with all its abstracts, or an entity), so a line goes only when
   the last source that emitted it does; an evidence record belongs to its one paper;
-- `dep`: which entities and lineage pairs each paper's lines read.
+- `dep`: which entities and lineage pairs each paper's lines read;
+- `ungraphed` (kg/manifest.py): the papers extracted since, so an update compares only their
+  documents and records with the ones the graph was built from.
 
 An incremental build then takes the changed papers' old records out of the counts and their
 new ones in, re-assigns IRIs, and finds the sources whose lines can differ: papers added,
@@ -96,7 +100,7 @@ class Keeper:
             for line in set(entity_triples(ent)):
                 self.counts[digest(line.encode())] += 1
 
-    def finish(self, em: Emitter, bounds: list[str], counts: list[int]) -> None:
+    def finish(self, em: Emitter, bounds: list[str], counts: list[int], parts_dir: Path) -> None:
         self.db.execute("BEGIN")
         self.db.executemany("INSERT INTO support VALUES (?, ?)", sorted(self.counts.items()))
         self.counts.clear()
@@ -104,13 +108,27 @@ class Keeper:
         self.db.execute("CREATE INDEX IF NOT EXISTS dep_source ON dep(source)")
         self.db.execute("INSERT INTO graphed SELECT c.key, s.source, c.doc, d.record FROM corpus c"
                         " JOIN docs d ON d.key = c.key JOIN sources s ON s.key = c.key")
-        save_state(self.db, em, bounds, counts)
+        save_state(self.db, em, bounds, counts, parts_dir)
+        self.db.execute("DELETE FROM ungraphed")
         self.db.execute("COMMIT")
 
 
-def save_state(db, em: Emitter, bounds: list[str], counts: list[int]) -> None:
+def whole_files(parts_dir: Path) -> tuple[Path, Path]:
+    """The kept graph: its sorted N-Triples, and its Turtle (with the @prefix lines)."""
+    return parts_dir / "graph.nt", parts_dir / "graph.ttl"
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns  # not the inode: a copy made with cp -a is as good
+
+
+def save_state(db, em: Emitter, bounds: list[str], counts: list[int], parts_dir: Path) -> None:
+    # the files' stamps: they are hard-linked as the build's outputs (kg.pipeline._place), so
+    # a graph.ttl edited in place would edit them; then the next graph step runs in full
     state = {"entities": em.resolver.entities, "pairs": em.pairs, "shared": em.shared,
-             "bounds": bounds, "counts": counts}
+             "bounds": bounds, "counts": counts,
+             "stamps": [_stamp(p) for p in whole_files(parts_dir)]}
     db.execute("INSERT OR REPLACE INTO meta VALUES ('graph', ?)",
                (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),))
 
@@ -149,19 +167,31 @@ def update(man: Manifest, parts_dir: Path, lex, prefixes: dict[str, str]
 
     db = man.db
     db.executescript(TABLES)
+    from kg.store import turtle_header
+
     state = man.get("graph")
-    bounds: list[str] = state["bounds"] if state else []  # type: ignore[index]
-    nt_parts = [parts_dir / f"graph-{p:02d}.nt" for p in range(len(bounds) + 1)]
-    ttl_parts = [p.with_suffix(".ttl") for p in nt_parts]
-    if not state or not all(p.is_file() for p in nt_parts + ttl_parts):
+    nt_path, ttl_path = whole_files(parts_dir)
+    nt_parts, ttl_parts = [nt_path], [ttl_path]
+    try:
+        if not state or state.get("stamps") != [_stamp(p) for p in (nt_path, ttl_path)]:
+            return None
+    except OSError:  # a file gone
         return None
-    # papers whose record or document differ from the ones the graph was built from
+    bounds: list[str] = state["bounds"]  # type: ignore[index]
+    # papers whose record or document differ from the ones the graph was built from: gone from
+    # the corpus, new to it, or extracted since (`ungraphed`; a changed document is extracted
+    # again), so the blobs of the others are not read
     gone = db.execute("SELECT g.key, g.source, g.doc, g.record FROM graphed g"
-                      " LEFT JOIN corpus c ON c.key = g.key LEFT JOIN docs d ON d.key = g.key"
-                      " WHERE c.key IS NULL OR c.doc != g.doc OR d.record != g.record").fetchall()
+                      " WHERE g.key NOT IN (SELECT key FROM corpus) UNION ALL"
+                      " SELECT g.key, g.source, g.doc, g.record FROM ungraphed u"
+                      " JOIN graphed g ON g.key = u.key JOIN corpus c ON c.key = g.key"
+                      " JOIN docs d ON d.key = g.key WHERE c.doc != g.doc OR d.record != g.record"
+                      ).fetchall()
     came = db.execute("SELECT c.key, c.doc, d.record FROM corpus c JOIN docs d ON d.key = c.key"
-                      " LEFT JOIN graphed g ON g.key = c.key"
-                      " WHERE g.key IS NULL OR c.doc != g.doc OR d.record != g.record").fetchall()
+                      " WHERE c.key NOT IN (SELECT key FROM graphed) UNION ALL"
+                      " SELECT c.key, c.doc, d.record FROM ungraphed u JOIN corpus c ON c.key = u.key"
+                      " JOIN docs d ON d.key = c.key JOIN graphed g ON g.key = c.key"
+                      " WHERE c.doc != g.doc OR d.record != g.record").fetchall()
     n_sources = db.execute("SELECT COUNT(DISTINCT source) FROM graphed").fetchone()[0]
     if len(gone) + len(came) > FALLBACK * n_sources:
         return None
@@ -254,7 +284,8 @@ def update(man: Manifest, parts_dir: Path, lex, prefixes: dict[str, str]
         part_add = sorted(x for x in added if x >= lo and (hi is None or x < hi))
         part_rm = {x for x in removed if x >= lo and (hi is None or x < hi)}
         if part_add or part_rm:
-            counts[p] += splice(nt_parts[p], ttl_parts[p], part_add, part_rm, prefixes)
+            counts[p] += splice(nt_parts[p], ttl_parts[p], part_add, part_rm, prefixes,
+                                len(turtle_header(prefixes)))
 
     # what the next build starts from
     db.execute("BEGIN")
@@ -264,7 +295,8 @@ def update(man: Manifest, parts_dir: Path, lex, prefixes: dict[str, str]
     db.executemany("DELETE FROM graphed WHERE key = ?", [(k,) for k in gone_keys])
     db.executemany("INSERT OR REPLACE INTO graphed VALUES (?, ?, ?, ?)",
                    [(key, str(paper_iri(Document(**_json(doc)))), doc, rec) for key, doc, rec in came])
-    save_state(db, em, bounds, counts)
+    save_state(db, em, bounds, counts, parts_dir)
+    db.execute("DELETE FROM ungraphed")
     db.execute("COMMIT")
     info = {"graph_papers": len(gone_keys | {k for k, *_ in came}), "graph_sources": len(dirty),
             "graph_entities": len(changed), "graph_lines_changed": len(added) + len(removed)}

@@ -8,18 +8,22 @@ sorted, duplicate-free graph.nt, which pyoxigraph turns into graph.ttl: the same
 gives the same bytes, serial or parallel, full or incremental.
 
 Incremental builds (the manifest kept from the last build, see kg/manifest.py):
+- an input file whose bytes are those of the last build is not parsed again: the papers it
+  gave are copied from the manifest (`FileCache`);
 - a paper whose content hash is unchanged keeps the names it taught and its extraction;
   new and changed papers are read for names and extracted; removed papers are dropped;
 - pass one (learning) is what ties papers together: a name learned from one paper is
   found in all. When the corpus-wide name set changes (a name added, dropped or retyped),
   every kept paper whose text could be read differently with it is extracted again
-  (`NameScan`: the text spells the name, or holds its first word without a capital);
+  (`NameScan`: the text spells the name, or holds its first word without a capital); only
+  the papers the word index lists under a changed name's first word are read for that;
 - the graph step updates the last graph (kg/graphcache.py): the resolver's counts are kept,
   changed papers' records are counted out and in, and only the sources whose lines can
   differ (changed papers, and papers that read an entity whose IRI or label changed or a
   lineage pair whose kinds changed) are emitted again; their difference is spliced into the
-  sorted N-Triples and Turtle parts (kg/splice.py). Past a quarter of the sources, or with
-  no kept graph, the step runs in full.
+  kept sorted N-Triples and Turtle (kg/splice.py), which the write step hard-links as
+  graph.nt and graph.ttl. Past a quarter of the sources, or with no kept graph, the step
+  runs in full.
 A change of code or ontology makes the whole build run again (the manifest's version).
 """
 
@@ -31,6 +35,7 @@ import re
 import shutil
 import tempfile
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,7 +53,7 @@ from kg.extract import Names, extract, learn, load_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.text import clean
 from kg.graph import PREFIXES, Emitter, bind_prefixes, pack, paper_iri, record, unpack
-from kg.manifest import Manifest, SpillingCorpus
+from kg.manifest import FileCache, Manifest, SpillingCorpus
 from kg.report import Diagnostic
 from kg.vocab import RES
 
@@ -65,7 +70,8 @@ TURTLE_PREFIXES = {**PREFIXES, **{k: f"{RES}{k}/" for k in (
 @dataclass
 class BuildResult:
     corpus: Corpus
-    # the asserted graph as sorted N-Triples in consecutive parts, and each part's Turtle
+    # the asserted graph as sorted N-Triples in consecutive parts, and each part's Turtle (the
+    # first part's with the @prefix lines); a build leaves one of each
     nt_parts: list[Path] = field(default_factory=list)
     ttl_parts: list[Path] = field(default_factory=list)
     inferred: Graph | None = None
@@ -123,6 +129,11 @@ def _extract_one(doc: Document) -> tuple:
     return pack(record(extract(doc, None, _KNOWN)))
 
 
+def _extract_indexed(doc: Document) -> tuple[tuple, list[str]]:
+    """The record and the words the paper spells (for WordIndex), in a worker."""
+    return _extract_one(doc), sorted(text_words(doc)[2])
+
+
 class _Workers:
     """A process pool for one pass (or the same work in this process when jobs == 1).
     Results come back in input order, so output never depends on the number of jobs."""
@@ -158,12 +169,40 @@ def changed_names(old: dict | None, new: dict) -> set[str]:
     return {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
 
 
+def text_words(doc: Document) -> tuple[str, str, set[str]]:
+    """The text NameScan reads in a paper, lower-cased, and the words of that."""
+    text = f"{doc.title or ''} {doc.abstract} {clean(doc.abstract)}"
+    lower = text.lower()
+    return text, lower, _words(lower)
+
+
+# ASCII text (all of the synthetic corpora, most real ones): the regexes' work done by
+# bytes.translate, several times faster; [^\W_] is [a-z0-9] there
+_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_TO_SPACE = bytes(c if c in _ALNUM else 32 for c in range(256))
+_NOT_ALNUM = bytes(c for c in range(128) if c not in _ALNUM)
+
+
+def _words(lower: str) -> set[str]:
+    if lower.isascii():
+        return set(lower.encode().translate(_TO_SPACE).decode().split())
+    return set(_WORD.findall(lower))
+
+
+def _squeeze(lower: str) -> str:
+    if lower.isascii():
+        return lower.encode().translate(None, _NOT_ALNUM).decode()
+    return _NOT_WORD.sub("", lower)
+
+
 class NameScan:
     """Which papers a change of learned names can reach. The extractor matches a learned
     name only where the paper's lower-cased words spell it, and a name's first word only
     changes how a word that does not start with a capital is read. So a paper is affected
     when its text, squeezed to lower-case letters and digits, contains the squeezed name,
-    or when the name's first word occurs in it without a capital. Both over-approximate."""
+    or when the name's first word occurs in it without a capital. Both over-approximate.
+    Only a paper that spells the first word of a changed name (by_piece) can be affected:
+    the word index (Manifest.ids_with_words) lists those."""
 
     def __init__(self, names: Iterable[str]):
         self.by_piece: dict[str, list[tuple[str, str]]] = {}
@@ -174,19 +213,22 @@ class NameScan:
             if not pieces:  # opens with no letter or digit: cannot index it, assume the worst
                 self.everything = True
                 continue
-            self.by_piece.setdefault(pieces[0], []).append((_NOT_WORD.sub("", name.lower()),
-                                                            words[0]))
+            self.by_piece.setdefault(pieces[0], []).append((_squeeze(name.lower()), words[0]))
 
-    def affects(self, doc: Document) -> bool:
+    def affects(self, doc: Document, hits: Iterable[str] | None = None) -> bool:
+        """`hits`: the pieces the paper spells, when known (from the word index)."""
         if self.everything:
             return True
-        text = f"{doc.title or ''} {doc.abstract} {clean(doc.abstract)}"
-        lower = text.lower()
-        hits = self.by_piece.keys() & set(_WORD.findall(lower))
+        if hits is None:
+            text, lower, words = text_words(doc)
+            hits = self.by_piece.keys() & words
+        else:
+            text = f"{doc.title or ''} {doc.abstract} {clean(doc.abstract)}"
+            lower = text.lower()
         if not hits:
             return False
-        squeezed = _NOT_WORD.sub("", lower)
-        for piece in hits:
+        squeezed = _squeeze(lower)
+        for piece in sorted(hits):
             for name, first in self.by_piece[piece]:
                 if name in squeezed:
                     return True
@@ -210,8 +252,12 @@ def build(inputs: Iterable[str | Path], state: Path, reference: date | None = No
     load_lexicon()  # once, here: worker processes fork with it and the graph step reuses it
     try:
         man.start_corpus()
-        corpus = read_corpus(inputs, reference, on_file, corpus=SpillingCorpus(man))
+        corpus = SpillingCorpus(man)
+        cache = FileCache(man, corpus)
+        read_corpus(inputs, reference, on_file, corpus=corpus, cache=cache)
+        cache.finish()
         stats = man.end_corpus()
+        stats["files_replayed"] = cache.replayed
         timings["read"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -253,28 +299,42 @@ def _extract(man: Manifest, known: Names, jobs: int, batch: int,
     changed = changed_names(man.get("known"), known.own)  # type: ignore[arg-type]
     man.begin()
     affected: list[str] = []
+    scanned = 0
     if changed:
         scan = NameScan(changed)
-        for docs in man.docs("d.record IS NOT NULL", batch):
-            affected += [k for k, d in docs if scan.affects(d)]
+        if scan.everything:
+            for docs in man.docs("d.record IS NOT NULL", batch):
+                scanned += len(docs)
+                affected += [k for k, d in docs if scan.affects(d)]
+        else:  # only papers that spell the first word of a changed name (the word index)
+            hits = man.ids_with_words(scan.by_piece)
+            for docs in man.docs_by_id(hits, "d.record IS NOT NULL", batch):
+                scanned += len(docs)
+                affected += [k for k, d, i in docs if scan.affects(d, hits[i])]
         man.forget_records(affected)
+    again = set(affected)  # spelled the same words when they were extracted: indexed already
     workers, n = _Workers(jobs, known), 0
+    postings: dict[str, array] = {}
     try:
-        for docs in man.docs("d.record IS NULL", batch):
+        for docs in man.docs_with_ids("d.record IS NULL", batch):
             recs = []
-            for (key, doc), rec in zip(docs, workers.map(_extract_one, [d for _, d in docs]),
-                                       strict=True):
+            for (key, doc, i), (rec, words) in zip(
+                    docs, workers.map(_extract_indexed, [d for _, d, _ in docs]), strict=True):
                 recs.append((key, rec))
+                if key not in again:
+                    for w in words:
+                        (postings.get(w) or postings.setdefault(w, array("q"))).append(i)
                 if on_doc:
                     on_doc(doc)
             man.set_records(recs)
             n += len(docs)
+        man.add_words(postings)
         man.put("known", dict(known.own))
         man.commit()
     finally:
         workers.close()
     return {"extracted": n, "reextracted_for_names": len(affected), "names_changed": len(changed),
-            "learned_names": len(known.own)}
+            "learned_names": len(known.own), "scanned_for_names": scanned}
 
 
 def _emit(man: Manifest, state: Path, batch: int, jobs: int
@@ -292,8 +352,9 @@ def _emit(man: Manifest, state: Path, batch: int, jobs: int
 def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
                ) -> tuple[list[Path], list[Path], int, dict]:
     """Two sweeps over the records (resolve, then write sorted runs), then each part of the
-    key space merged and turned into Turtle in its own process. What the next build needs to
-    update this graph goes to the manifest on the way (graphcache.Keeper)."""
+    key space merged and turned into Turtle in its own process, and the parts joined into one
+    file each. What the next build needs to update this graph goes to the manifest on the way
+    (graphcache.Keeper)."""
     em = Emitter(lex)
     em.shared = man.shared_papers(f"{RES}paper/")
     keeper = graphcache.Keeper(man)
@@ -330,7 +391,7 @@ def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
         runs.append(_write_run(lines, bounds, runs_dir, len(runs)))
         del lines
         jobs_ = [([r[p] for r in runs], parts_dir / f"graph-{p:02d}.nt",
-                  parts_dir / f"graph-{p:02d}.ttl") for p in range(len(bounds) + 1)]
+                  parts_dir / f"graph-{p:02d}.ttl", p == 0) for p in range(len(bounds) + 1)]
         workers = _Workers(min(jobs, len(jobs_)))
         try:
             counts = list(workers.map(_merge_part, jobs_))
@@ -338,8 +399,17 @@ def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
             workers.close()
     finally:
         shutil.rmtree(runs_dir, ignore_errors=True)
-    keeper.finish(em, bounds, counts)
-    return [j[1] for j in jobs_], [j[2] for j in jobs_], sum(counts), {"graph_full": 1}
+    # the parts in one file each, kept for the next build's splice and linked as the outputs
+    nt, ttl = graphcache.whole_files(parts_dir)
+    for target, parts in ((nt, [j[1] for j in jobs_]), (ttl, [j[2] for j in jobs_])):
+        if len(parts) == 1:
+            os.replace(parts[0], target)
+        else:
+            _concat(target, parts)
+            for part in parts:
+                part.unlink()
+    keeper.finish(em, [], [sum(counts)], parts_dir)
+    return [nt], [ttl], sum(counts), {"graph_full": 1}
 
 
 def part_bounds(jobs: int) -> list[str]:
@@ -365,12 +435,14 @@ def _write_run(lines: list[str], bounds: list[str], folder: Path, i: int) -> lis
     return paths
 
 
-def _merge_part(job: tuple[list[Path], Path, Path]) -> int:
-    from kg.store import ntriples_to_turtle_body
+def _merge_part(job: tuple[list[Path], Path, Path, bool]) -> int:
+    from kg.store import ntriples_to_turtle_body, turtle_header
 
-    runs, nt_part, ttl_part = job
+    runs, nt_part, ttl_part, first = job
     n = merge_runs(runs, nt_part)
     with atomic_open(ttl_part, "wb") as out:
+        if first:  # the Turtle of the whole starts with the prefixes
+            out.write(turtle_header(TURTLE_PREFIXES))
         ntriples_to_turtle_body(nt_part, out, TURTLE_PREFIXES)
     return n
 
@@ -440,12 +512,13 @@ def write_outputs(result: BuildResult, out: Path, with_map: bool = True,
             nt_parts, ttl_parts = [Path(tmp) / "graph.nt"], [Path(tmp) / "graph.ttl"]
             nt_parts[0].write_text("".join(graph_lines(result.graph)), encoding="utf-8")
             with ttl_parts[0].open("wb") as fh:
+                fh.write(turtle_header(TURTLE_PREFIXES))
                 ntriples_to_turtle_body(nt_parts[0], fh, TURTLE_PREFIXES)
         written = [out / "graph.ttl"]
-        _concat(written[0], ttl_parts, turtle_header(TURTLE_PREFIXES))
+        _place(written[0], ttl_parts)
         if ntriples:
             written.append(out / "graph.nt")
-            _concat(written[-1], nt_parts)
+            _place(written[-1], nt_parts)
     if result.inferred is not None:
         written.append(out / "inferred.ttl")
         _write_turtle(result.inferred, written[-1])
@@ -461,12 +534,32 @@ def write_outputs(result: BuildResult, out: Path, with_map: bool = True,
     return written
 
 
+def _place(target: Path, parts: list[Path]) -> None:
+    """The concatenation of `parts` as `target`, atomically: one part (what a build leaves)
+    is hard-linked, not copied (GBs at 100k abstracts). The kept graph is never written in
+    place (kg.splice writes a new file and renames it), so the link keeps this build's
+    bytes; kg.graphcache checks the kept files' size, time and inode before it splices, so
+    an output edited in place makes the next graph step a full one."""
+    if len(parts) == 1:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.link")
+        try:
+            tmp.unlink(missing_ok=True)
+            os.link(parts[0], tmp)
+            os.replace(tmp, target)
+            return
+        except OSError:  # no hard links here (another file system, FAT): copy
+            tmp.unlink(missing_ok=True)
+    _concat(target, parts)
+
+
 def _concat(target: Path, parts: list[Path], head: bytes = b"") -> None:
+    from kg.splice import copy_range
+
     with atomic_open(target, "wb") as fh:
         fh.write(head)
         for part in parts:
             with part.open("rb") as src:
-                shutil.copyfileobj(src, fh, 1 << 20)
+                copy_range(src, fh, 0, os.fstat(src.fileno()).st_size)
 
 
 def _write_turtle(g: Graph, path: Path) -> None:

@@ -230,3 +230,111 @@ def test_an_interrupted_update_makes_the_next_graph_step_full(synthetic, tmp_pat
     stats, inc = _build([corpus, new], tmp_path / "inc")
     assert stats.get("graph_full") == 1
     assert inc == _full([corpus, new], tmp_path / "full")
+
+
+# ---------------------------------------------------------------- shortcuts of a rebuild
+def test_an_unchanged_file_is_replayed_not_read(synthetic, tmp_path):
+    corpus, new = synthetic
+    first, _ = _build([corpus], tmp_path / "inc")
+    assert first["files_replayed"] == 0
+    stats, inc = _build([corpus, new], tmp_path / "inc")
+    assert stats["files_replayed"] == 1  # base.jsonl; new.jsonl is read
+    assert inc == _full([corpus, new], tmp_path / "full")
+    stats, again = _build([corpus, new], tmp_path / "inc")
+    assert stats["files_replayed"] == 2 and stats["extracted"] == 0 and again == inc
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(tmp_path):
+    """Timestamps are not trusted: the bytes are hashed (cp -p, or a fast edit in the same
+    clock tick, keep size and modification time)."""
+    import os
+
+    a, b = _jsonl(tmp_path / "a.jsonl", [A]), _jsonl(tmp_path / "b.jsonl", [B])
+    out = tmp_path / "inc"
+    _build([a, b], out)
+    st = os.stat(b)
+    _jsonl(b, [{**B, "title": B["title"].replace("model", "MODEL")}])
+    os.utime(b, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(b).st_size == st.st_size and os.stat(b).st_mtime_ns == st.st_mtime_ns
+    stats, inc = _build([a, b], out)
+    assert (stats["files_replayed"], stats["changed"]) == (1, 1)
+    assert b"a MODEL" in inc
+    assert inc == _full([a, b], tmp_path / "full")
+
+
+def test_a_touched_file_is_replayed(tmp_path):
+    import os
+
+    a, b = _jsonl(tmp_path / "a.jsonl", [A]), _jsonl(tmp_path / "b.jsonl", [B])
+    out = tmp_path / "inc"
+    _, first = _build([a, b], out)
+    os.utime(b, ns=(1, 1))
+    stats, again = _build([a, b], out)
+    assert (stats["files_replayed"], stats["extracted"]) == (2, 0)
+    assert again == first
+
+
+def test_a_removed_file_and_copies_across_files_replay_as_read(tmp_path):
+    """Another file holding a copy of a paper (merged into one) and bad lines (diagnostics):
+    a replay gives what reading gives, and a file taken out is gone."""
+    a = _jsonl(tmp_path / "a.jsonl", [A, {**B, "url": "https://example.org/b"}])
+    b = _jsonl(tmp_path / "b.jsonl", [B])
+    (tmp_path / "c.jsonl").write_text(json.dumps(A) + "\n{not json\n", encoding="utf-8")
+    c = tmp_path / "c.jsonl"
+    out = tmp_path / "inc"
+    _build([a, b, c], out)
+    stats, again = _build([a, b, c], out)
+    assert stats["files_replayed"] == 3 and again == _full([a, b, c], tmp_path / "full")
+    result = build([a, b, c], out / STATE_DIR)
+    assert result.stats["files_replayed"] == 3
+    fresh = build([a, b, c], tmp_path / "fresh" / STATE_DIR)
+    assert [str(d) for d in result.diagnostics] == [str(d) for d in fresh.diagnostics] != []
+    assert (result.corpus.copies, result.corpus.files_read) == (fresh.corpus.copies,
+                                                                fresh.corpus.files_read) == (4, 3)
+    stats, inc = _build([a, c], out)
+    assert stats["files_replayed"] == 2
+    assert inc == _full([a, c], tmp_path / "full")
+
+
+def test_the_word_index_lists_every_kept_paper_under_its_words(synthetic, tmp_path):
+    """NameScan reads only the papers the index gives for a changed name's first word, so
+    every paper with a record must be listed under every word it spells."""
+    from array import array
+
+    from kg.document import Document
+    from kg.manifest import Manifest
+    from kg.pipeline import text_words
+
+    corpus, new = synthetic
+    out = tmp_path / "inc"
+    _build([corpus], out)
+    stats, inc = _build([corpus, new], out)
+    assert 0 < stats["scanned_for_names"] < stats["reused"]
+    assert inc == _full([corpus, new], tmp_path / "full")
+    man = Manifest(out / STATE_DIR / "manifest.sqlite")
+    try:
+        index: dict[str, set[int]] = {}
+        for word, blob in man.db.execute("SELECT word, ids FROM words"):
+            ids = array("q")
+            ids.frombytes(blob)
+            index[word] = set(ids)
+        docs = man.db.execute("SELECT d.rowid, f.doc FROM docs d JOIN file_docs f ON f.key = d.key"
+                              " WHERE d.record IS NOT NULL").fetchall()  # (corpus: gone)
+        assert len(docs) == 202
+        for i, doc in docs:
+            assert all(i in index.get(w, ()) for w in text_words(Document(**json.loads(doc)))[2])
+    finally:
+        man.close()
+
+
+def test_an_output_edited_in_place_makes_the_graph_step_full(synthetic, tmp_path, in_place):
+    """graph.ttl is a hard link to the kept Turtle: written to in place, the kept graph is no
+    longer the last build's, and the next build must not splice it."""
+    corpus, new = synthetic
+    out = tmp_path / "inc"
+    _build([corpus], out)
+    with (out / "graph.ttl").open("ab") as fh:
+        fh.write(b"# edited\n")
+    stats, inc = _build([corpus, new], out)
+    assert stats.get("graph_full") == 1
+    assert inc == _full([corpus, new], tmp_path / "full")
