@@ -106,11 +106,29 @@ class Said:
     introduced: list[Mention] = field(default_factory=list)
     family: str | None = None
 
+    def rebased(self, mentions: list[Mention]) -> "Said":
+        """These findings for a sentence whose mentions read the same to the cue rules (see
+        `_cue_view`): a mention the rules listed as introduced is its counterpart in `mentions`."""
+        at = {id(m): i for i, m in enumerate(self.mentions)}
+        introduced = [mentions[at[id(m)]] if id(m) in at else m for m in self.introduced]
+        return Said(mentions, self.names, introduced, self.family)
+
     def apply(self, doc: DocMentions) -> None:
         for name, value in self.names:
             doc.learned.setdefault(name, value)
         doc.introduced += self.introduced
         doc.family = doc.family or self.family
+
+
+def _cue_view(m: Mention) -> tuple:
+    """What the cue rules read of a mention: its place, kind and IRI, and the name it stands for
+    (`alias_of or name`, in `_name_at` and `abbreviations`). Not its `rule`, nor `alias_of` apart
+    from that: a learned name often changes those alone, and the findings stay the same."""
+    return m.start, m.end, m.sent, m.kind, m.iri, m.alias_of or m.name
+
+
+def _same_view(a: list[Mention], b: list[Mention]) -> bool:
+    return len(a) == len(b) and all(x is y or _cue_view(x) == _cue_view(y) for x, y in zip(a, b, strict=True))
 
 
 class _Adds:
@@ -140,15 +158,16 @@ def _sentence_cues(doc: DocMentions, si: int, lex: Lexicon, mentions: list[Menti
 def find_cues(doc: DocMentions, lex: Lexicon, earlier: "list[Said] | None" = None) -> list[Said]:
     """The names the paper introduces or defines, into doc.learned, doc.introduced and
     doc.family. `earlier`: what a call on the same sentences found before (`learn`'s, in a
-    build): a sentence whose mentions are the same as then gets its findings from there."""
+    build): a sentence whose mentions read the same to the rules (`_cue_view`) as then gets
+    its findings from there."""
     by_sent: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         by_sent.setdefault(m.sent, []).append(m)
     found = []
     for si in range(len(doc.sentences)):
         mine = by_sent.get(si, [])
-        said = earlier[si] if earlier is not None and earlier[si].mentions == mine else \
-            _sentence_cues(doc, si, lex, mine)
+        said = earlier[si].rebased(mine) if earlier is not None and _same_view(earlier[si].mentions, mine) \
+            else _sentence_cues(doc, si, lex, mine)
         said.apply(doc)
         found.append(said)
     siblings(doc, lex)
