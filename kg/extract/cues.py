@@ -228,7 +228,7 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
                 if not nxt:
                     break
                 pos = end + nxt.end()
-    for m in _APPOS_ANY.finditer(text):
+    for m in _APPOS_ANY.finditer(text) if _APPOS_GATE.search(text) else ():
         name = m.group(1)
         kind = head_kind(m.group(2))
         # "X, a novel ...", or a model with its size: "X - a 10 million parameter model"
@@ -259,6 +259,9 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
 _CALLED_LOWER = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
                            r"(?=\s*(?:[,.;:()]|$)|\s+(?:which|that|to|for|and|in|on|with|by)\b)")
 _APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3})(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
+# what every match of _APPOS_ANY holds (", a ", " - an "): that regex is tried at every capital
+# letter, this one only at a comma or a space
+_APPOS_GATE = re.compile(r"[,\s]-?\s+an?\s")
 
 
 def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None:
@@ -429,7 +432,9 @@ def title_type(doc: DocMentions, title: str | None) -> None:
 
 
 _WORD = r"[A-Z][\w.+-]*"
-_CAPITALISED = re.compile(r"\b[A-Z][\w.+-]*")
+# r"\b[A-Z][\w.+-]*", written so that re skips to capitals: a pattern starting with \b is tried
+# at every position. After the capital, "not a word character before it" is that \b.
+_CAPITALISED = re.compile(r"[A-Z](?<!\w.)[\w.+-]*")
 _LISTED = rx.filtered(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
                      + r"(?:\s+[\d.]+[BM]?)?\s*(?:,\s*and|,\s*or|,|and|or)\s+)*" + _WORD + ")")
 _PAIRED = re.compile(r"\b(" + _WORD + r")\s+(?:and|or)\s+(" + _WORD + ")")

@@ -23,9 +23,10 @@ from kg.extract.rulebase import (
 from kg.extract.template import Templated
 from kg.vocab import RES
 
-SUCCESSOR = re.compile(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
-                       r"(?:generation|model|version|release)|prior (?:generation|model|version))"
-                       r"(?:\s+model)?,?\s+" + M)
+# filtered: at every "the" the regex tries this; "predecessor" and the like are rare
+SUCCESSOR = rx.filtered(r"\b(?:its|our|their|the)\s+(?:immediate\s+)?(?:predecessor|previous "
+                      r"(?:generation|model|version|release)|prior (?:generation|model|version))"
+                      r"(?:\s+model)?,?\s+" + M)
 
 
 # "an intermediate checkpoint of X", "the weights of X", "the checkpoints of our X": still X

@@ -160,6 +160,13 @@ def filtered(pattern: str, flags: int = 0) -> Filtered:
     return Filtered(re.compile(pattern, flags))
 
 
+def may_match(pattern: str, text: str, flags: int = 0) -> bool:
+    """False when the pre-filter alone shows that `pattern` cannot match in `text`: a rule can
+    skip costlier tests it makes before it runs the pattern."""
+    _rx, needs, fold = _entry(pattern, flags)
+    return not _absent(needs, text, fold)
+
+
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return _entry(pattern, flags)[0]
 

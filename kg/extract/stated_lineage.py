@@ -468,7 +468,9 @@ class StatedLineageRules(RuleBase):
         process: X comes from Y by it, is trained on D and uses the techniques it is done with."""
         own = [f for f in self.focus if f.kind == "model"]
         text, ms = t.text, t.mentions
-        if not own or si < min(f.sent for f in own) or rx.search(OWN_PROCESS_NOT, text) \
+        # OWN_PROCESS_NOT is tried at every position: ask first whether OWN_PROCESS can match at all
+        if not own or not rx.may_match(OWN_PROCESS, text) or si < min(f.sent for f in own) \
+                or rx.search(OWN_PROCESS_NOT, text) \
                 or rx.search(RESULT, text) or rx.search(RESULT_NAMED, text):
             return
         names = {name_of(f) for f in own}

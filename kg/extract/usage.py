@@ -30,7 +30,8 @@ USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adop
        r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
        r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+|undergo\w*|"
        r"built (?:through|via|using)|due to|thanks to|owing to|attributed to|driven by|powered by)\b")
-NEGATED = re.compile(
+# filtered: "than", "over" and the like are in most sentences, a technique slot ("§T") in fewer
+NEGATED = rx.filtered(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
     r"outperform\w*|surpass\w*|beyond|without|lack\s+of|absence\s+of|replac\w+)\s+(?:(?:the|standard|traditi"
     r"onal|"
