@@ -167,6 +167,22 @@ def may_match(pattern: str, text: str, flags: int = 0) -> bool:
     return not _absent(needs, text, fold)
 
 
+def at_word(*alternatives: str) -> str:
+    r"""`\b(?:a|b|...)`, for alternatives that each start with a plain letter, written so that
+    `re` skips to those letters: a pattern starting with \b gets no skip and is tried at every
+    position. After the first letter, (?<!\w.) says what \b said before it (no word character
+    before the letter), so the matches are the same."""
+    assert all(a[:1].isascii() and a[:1].isalpha() for a in alternatives), alternatives
+    return "(?:" + "|".join(a[0] + r"(?<!\w.)" + a[1:] for a in alternatives) + ")"
+
+
+def folded(text: str) -> str | None:
+    """`text` lower-cased where a case-blind pattern of lower-case letters matches it exactly
+    as its case-sensitive form matches the lower-cased text, at the same offsets (see `_folded`);
+    else None."""
+    return _folded(text)
+
+
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return _entry(pattern, flags)[0]
 

@@ -22,14 +22,24 @@ from kg.extract.rulebase import (
 from kg.extract.template import Templated
 from kg.vocab import RES
 
-USE = (r"\b(?:uses?|used|using|utiliz\w+|leverag\w+|incorporat\w+|employ\w*|adopt\w*|include[sd]?|"
-       r"including|featur\w+|equipped with|built with|(?:pre-?|post-?)?trained (?:with|in|using)|"
-       r"(?:fine-?tuned|finetuned|aligned|refined|optimi[sz]ed) (?:with|using|via)|"
-       r"rel(?:ies|y|ied)\s+(?:\w+ly\s+)?on|builds? on|takes? advantage of|empower\w* [^.;]*? with|"
-       r"adapt(?:s|ed|ing)|based on|combin\w+|integrat\w+|appl(?:y|ies|ied)|"
-       r"replac\w+ [^.;]*? with|(?:cold|warm)-start\w* with|followed by|perform(?:s|ed|ing)?|"
-       r"pioneer\w*|interleav\w+|add(?:s|ed)?|implement(?:s|ed)?|consists?\s+of|compris\w+|undergo\w*|"
-       r"built (?:through|via|using)|due to|thanks to|owing to|attributed to|driven by|powered by)\b")
+# usage verbs (case-blind), each alternative starting with a letter: see USE_AT
+USE_WORDS = (
+    r"uses?", r"used", r"using", r"utiliz\w+", r"leverag\w+", r"incorporat\w+", r"employ\w*", r"adopt\w*",
+    r"include[sd]?", r"including", r"featur\w+", r"equipped with", r"built with",
+    r"pre-?trained (?:with|in|using)", r"post-?trained (?:with|in|using)", r"trained (?:with|in|using)",
+    r"fine-?tuned (?:with|using|via)", r"finetuned (?:with|using|via)", r"aligned (?:with|using|via)",
+    r"refined (?:with|using|via)", r"optimi[sz]ed (?:with|using|via)",
+    r"rel(?:ies|y|ied)\s+(?:\w+ly\s+)?on", r"builds? on", r"takes? advantage of", r"empower\w* [^.;]*? with",
+    r"adapt(?:s|ed|ing)", r"based on", r"combin\w+", r"integrat\w+", r"appl(?:y|ies|ied)",
+    r"replac\w+ [^.;]*? with", r"cold-start\w* with", r"warm-start\w* with", r"followed by",
+    r"perform(?:s|ed|ing)?", r"pioneer\w*", r"interleav\w+", r"add(?:s|ed)?", r"implement(?:s|ed)?",
+    r"consists?\s+of", r"compris\w+", r"undergo\w*", r"built (?:through|via|using)", r"due to",
+    r"thanks to", r"owing to", r"attributed to", r"driven by", r"powered by",
+)
+USE = r"\b(?:" + "|".join(USE_WORDS) + r")\b"
+# USE for lower-cased text, case-sensitive, where only the start of a match matters: re skips to
+# the verbs' first letters (see `_use_at`)
+USE_AT = re.compile(rx.at_word(*USE_WORDS) + r"\b")
 # filtered: "than", "over" and the like are in most sentences, a technique slot ("§T") in fewer
 NEGATED = rx.filtered(
     r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
@@ -47,6 +57,25 @@ CONTINUED = re.compile(r"\bcontinu(?:es|ed|ing|e)\s+(?:to\s+)?pre-?train(?:ing|e
 # "For pretraining, we ...": the stage of the paper's own training a sentence describes
 FOR_STAGE = (r"For\s+(?:the\s+)?(?:pre-?training|post-?training|training|fine-?tuning|finetuning|"
              r"alignment),\s*")
+# a comparison's first word (only where it starts is read)
+COMPARED_AT = re.compile(rx.at_word(r"outperform\w*", r"surpass\w*", r"exceed\w*", r"compared\s+(?:to|with)",
+                                    r"than", r"versus", r"unlike", r"models\s+(?:that|which)",
+                                    r"baselines\s+(?:that|which)", r"methods\s+(?:that|which)",
+                                    r"approaches\s+(?:that|which)", r"LLMs\s+(?:that|which)") + r"\b")
+
+
+def _use_at(text: str, pos: int = 0, endpos: int | None = None) -> int | None:
+    """Where USE (case-blind) first matches in text[pos:endpos], if it does. On lower-cased ASCII
+    text, case-blind matching is case-sensitive matching, which lets re skip (USE_AT)."""
+    endpos = len(text) if endpos is None else endpos
+    low = rx.folded(text)
+    if low is None:
+        m = rx.compiled(USE, re.I).search(text, pos, endpos)
+    else:
+        m = USE_AT.search(low, pos, endpos)
+    return m.start() if m else None
+
+
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
 
@@ -214,12 +243,8 @@ class UsageRules(RuleBase):
         front = FRONTED.match(text)
         body = front.end() if front else 0  # "Unlike Y, built on T, X uses U": T is Y's
         # (also "..., unlike baselines trained with T", "... over models that rely on T": other models)
-        cmp_at = rx.compiled(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared\s+(?:to|with)|than|versus|un"
-                             r"like|"
-                             r"(?:models|baselines|methods|approaches|LLMs)\s+(?:that|which))\b"
-                             ).search(text, body)
-        verb = rx.compiled(USE, re.I).search(text, body, cmp_at.start() if cmp_at else len(text))
-        verb_at = verb.start() if verb else None
+        cmp_at = COMPARED_AT.search(text, body)
+        verb_at = _use_at(text, body, cmp_at.start() if cmp_at else len(text))
         intro = rx.match(_USAGE_10, text)
         if intro and (verb_at is None or intro.start(1) < verb_at):
             verb_at = intro.start(1)  # "X introduces a T mechanism": X's own design
@@ -250,10 +275,10 @@ class UsageRules(RuleBase):
         # "X is pretrained in two phases: the first ..., while the second one consists of
         # annealing the model": a contrast clause naming no other model still describes X
         for part in re.split(r"\b(?:while|whereas)\b", text[verb_at:])[1:]:
-            v = rx.search(USE, part, re.I)
-            if subs and v and not t.refs(part, "model") and rx.match(
+            v = _use_at(part)
+            if subs and v is not None and not t.refs(part, "model") and rx.match(
                     r"\s*the\s+(?:second|latter|last|final)\s+(?:one|phase|stage|step|part)\b", part):
-                for tech in t.refs(re.split(r"[;,]", part[v.start():])[0], "technique"):
+                for tech in t.refs(re.split(r"[;,]", part[v:])[0], "technique"):
                     if tech.start not in negated:
                         for s in subs:
                             self.add(s, "usesTechnique", tech, si, "usage-second-clause", 0.75)
