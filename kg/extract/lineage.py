@@ -43,7 +43,7 @@ MADE_FRONTED = (LEAD + r"(?:After|By|Upon)\s+" + PROCESS + HOW + r",\s+(?:we\s+(
                 r"build|release)\s+|(?:our|the\s+resulting|the\s+final)\s+(?:[\w-]+\s+)?model,?\s+)(?:the\s+|our\s+)?("
                 + MLIST + ")")
 # "serves as the foundation for", "as the base, X models have been instrumental in training"
-FOUNDATION = re.compile(r"\b(?:foundation|base|basis|starting point|backbone)\b")
+FOUNDATION = re.compile(rx.at_word("foundation", "base", "basis", "starting point", "backbone") + r"\b")
 
 
 # Patterns of the rules below, built once (`_METHOD_k`: the k-th of that method, in order).

@@ -33,6 +33,7 @@ from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
 from kg.vocab import RES
 
+_THESE_MODELS = rx.at_word("for", "of") + r"\s+(?:these|our|the)\s+models\b"  # (re skips to its words)
 # "We pretrain it on ...": the models of the sentence before
 WE_VERB_IT = (LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:pre-?train|train|fine-?tune|scale|evaluate|release)\w*\s+"
               r"(?:it|them)\b")
@@ -126,7 +127,7 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
         if rx.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
             return [f for f in self.focus if f.kind == "model"] + self.produced
         if ANAPHOR.match(text) or rx.match(WE_VERB_IT, text) or \
-                rx.search(r"\b(?:for|of)\s+(?:these|our|the)\s+models\b", text):
+                rx.search(_THESE_MODELS, text):
             return self.prev_subjects or self.focus
         return []
 

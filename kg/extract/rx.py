@@ -67,6 +67,9 @@ def _chars(op, av) -> list[str] | None:
     return None
 
 
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)  # \b, ^, $, look-arounds
+
+
 def all_needed(items) -> list[frozenset[str]]:
     """Conditions every match of the parsed pattern `items` meets, all of them at once."""
     out: list[frozenset[str]] = []
@@ -77,6 +80,8 @@ def all_needed(items) -> list[frozenset[str]]:
             out.append(frozenset(run))
 
     for op, av in items:
+        if op in _ZERO_WIDTH:  # consumes nothing: the literals either side are adjacent
+            continue
         chars = _chars(op, av)
         if chars is not None and len(run) * len(chars) <= _MAX_ALTERNATIVES:
             run = [s + c for s in run for c in chars]
@@ -168,12 +173,20 @@ def may_match(pattern: str, text: str, flags: int = 0) -> bool:
 
 
 def at_word(*alternatives: str) -> str:
-    r"""`\b(?:a|b|...)`, for alternatives that each start with a plain letter, written so that
-    `re` skips to those letters: a pattern starting with \b gets no skip and is tried at every
-    position. After the first letter, (?<!\w.) says what \b said before it (no word character
+    r"""`\b(?:a|b|...)`, for alternatives that each start with a letter or a class of letters
+    ("[Ww]e"), written so that `re` skips to those letters: a pattern starting with \b gets no
+    skip and is tried at every position, and re skips only to the plain first letters of a
+    branch. After the first letter, (?<!\w.) says what \b said before it (no word character
     before the letter), so the matches are the same."""
-    assert all(a[:1].isascii() and a[:1].isalpha() for a in alternatives), alternatives
-    return "(?:" + "|".join(a[0] + r"(?<!\w.)" + a[1:] for a in alternatives) + ")"
+    out = []
+    for a in alternatives:
+        if a.startswith("["):  # "[Ww]e": "We" or "we", two alternatives that never both match
+            letters, rest = a[1:a.index("]")], a[a.index("]") + 1:]
+        else:
+            letters, rest = a[0], a[1:]
+        assert letters.isascii() and letters.isalpha(), a
+        out += [c + r"(?<!\w.)" + rest for c in letters]
+    return "(?:" + "|".join(out) + ")"
 
 
 def folded(text: str) -> str | None:

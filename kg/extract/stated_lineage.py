@@ -40,7 +40,8 @@ IS = (r"(?:\s+(?:models?|series|family))?"
 WORDS = r"(?:[\w-]+\s+){0,3}?"
 THE = r"(?:the\s+|our\s+)?"
 NOT_WEIGHTS = r"(?!\s+(?:architecture|design|recipe|framework|tokenizer|codebase|paradigm))"
-CONTRAST = r"\b(?:than|outperform\w*|surpass\w*|compared|unlike|rather|versus|instead)\b"
+CONTRAST = rx.at_word("than", r"outperform\w*", r"surpass\w*", "compared", "unlike", "rather", "versus",
+                      "instead") + r"\b"
 
 # "X (built on Y)", "X (fine-tuned from Y, ...)"
 BRACKET = (M + r"\s*\((?:(built|based)|(" + PROCESS + r"))\s+(?:up)?(?:on|from)\s+(?:top\s+of\s+)?"

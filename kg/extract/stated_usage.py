@@ -213,6 +213,7 @@ OWN_DATA = [
 _STATED_USAGE_1 = (OF_MODEL + r"$")
 _STATED_USAGE_2 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
 _EACH_1 = (OF_MODEL + r"$")
+_TRAINS = rx.at_word(r"fine-?tun", "finetun", "instruction-tun", "train") + r"\w*"  # (re skips to its words)
 
 
 class StatedUsageRules(RuleBase):
@@ -300,9 +301,7 @@ class StatedUsageRules(RuleBase):
                     r"{0,3}?"
                     r"(?:dataset|corpus|data)?\s*,?\s*$", sent.text[: x.start - sent.start]):
                 ours.setdefault(name_of(x), x)
-        trains = any(rx.search(r"\b(?:fine-?tun|finetun|instruction-tun|train)\w*", s.text)
-                     for s in self.doc.sentences)
-        if not own or len(ours) != 1 or not trains:
+        if not own or len(ours) != 1 or not any(rx.search(_TRAINS, s.text) for s in self.doc.sentences):
             return
         d = next(iter(ours.values()))
         for model in own:

@@ -41,11 +41,11 @@ USE = r"\b(?:" + "|".join(USE_WORDS) + r")\b"
 # the verbs' first letters (see `_use_at`)
 USE_AT = re.compile(rx.at_word(*USE_WORDS) + r"\b")
 # filtered: "than", "over" and the like are in most sentences, a technique slot ("§T") in fewer
-NEGATED = rx.filtered(
-    r"\b(?:unlike|instead of|rather than|than|compared (?:to|with)|similar to|versus|vs|over|"
-    r"outperform\w*|surpass\w*|beyond|without|lack\s+of|absence\s+of|replac\w+)\s+(?:(?:the|standard|traditi"
-    r"onal|"
-    r"conventional|existing|common|prior|previous|alternative|other)\s+)*(" + TLIST + ")")
+NEGATED = rx.filtered(rx.at_word(
+    "unlike", "instead of", "rather than", "than", r"compared (?:to|with)", "similar to", "versus", "vs",
+    "over", r"outperform\w*", r"surpass\w*", "beyond", "without", r"lack\s+of", r"absence\s+of", r"replac\w+")
+    + r"\s+(?:(?:the|standard|traditional|conventional|existing|common|prior|previous|alternative|other)\s+)*"
+    + "(" + TLIST + ")")
 # up to two words between a technique and the noun it types, none a preposition or a number
 MODIFIERS = (r"(?:(?!(?:on|in|to|for|with|of|by|from|at|over|than|and|or|one|two|three|four|five|several|"
              r"many)\b)[a-z][\w-]*\s+){0,2}?")
@@ -76,6 +76,7 @@ def _use_at(text: str, pos: int = 0, endpos: int | None = None) -> int | None:
     return m.start() if m else None
 
 
+WHILE = re.compile(rx.at_word("while", "whereas") + r"\b")
 REPLACED = [re.compile(r"([^.;,]*?)\b(?:are|is|were|was|being)\s+replaced\b"),
             re.compile(r"\breplac\w*\b([^.;]*?)\bwith\b")]
 
@@ -274,7 +275,7 @@ class UsageRules(RuleBase):
                 self.add(s, "usesTechnique", tech, si, rule, conf)
         # "X is pretrained in two phases: the first ..., while the second one consists of
         # annealing the model": a contrast clause naming no other model still describes X
-        for part in re.split(r"\b(?:while|whereas)\b", text[verb_at:])[1:]:
+        for part in WHILE.split(text[verb_at:])[1:]:
             v = _use_at(part)
             if subs and v is not None and not t.refs(part, "model") and rx.match(
                     r"\s*the\s+(?:second|latter|last|final)\s+(?:one|phase|stage|step|part)\b", part):
