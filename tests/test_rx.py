@@ -73,3 +73,18 @@ def test_module_patterns_filtered_agree_with_re():
     for f in [p for p, _ in figures._PARAMS] + figures._CONTEXT + figures._TOKENS + every:
         for text in texts:
             assert [m.span() for m in f.finditer(text)] == [m.span() for m in f.pattern.finditer(text)]
+
+
+def test_at_word_matches_what_a_leading_word_boundary_matches():
+    """rx.at_word("a", "[Ww]e", ...) finds what r"\b(?:a|[Ww]e|...)" finds, from any position."""
+    alternatives = ("a", "an", "[Ww]e", r"train\w*\s+on", "models?", r"compared (?:to|with)")
+    plain = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+    skipping = re.compile(rx.at_word(*alternatives))
+    texts = ["We train on a dataset", "awe, an ant; we", "xWe models compared to", "a", "",
+             "trained  on models", "§M0§ an §T1§-a we_", "Wee ran anew: amodels, an-a"]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            spans = [m.span() for m in plain.finditer(text, pos)]
+            assert [m.span() for m in skipping.finditer(text, pos)] == spans
+    # the look-behinds consume nothing: the letters around them still make one string
+    assert {"We", "we"} in [set(n) for n in rx._entry(rx.at_word("[Ww]e") + r"\s+train", 0)[1]]

@@ -29,17 +29,23 @@ HEADS = {
 }
 GENERIC_ABBR = {"llm", "llms", "vlm", "vlms", "lvlm", "lvlms", "ai", "gpu", "gpus", "nlp", "ood",
                 "nli", "qa", "vfm", "vfms", "sota", "api", "cpu", "tpu", "ml", "dl", "ssms"}
-_INTRO = rx.filtered(
-    r"\b(?:[Ww]e|[Tt]his (?:paper|work|report|technical report))\s+(?:also\s+|further\s+|first\s+)?"
-    r"(?:(?:develop|build|train|design)\s+and\s+)?"
-    r"(?:introduce|present|propose|develop|curate|release|build|create|presents|introduces|"
-    r"proposes|develops)\s+(?:the\s+)?|\b(?:by\s+)?(?:presenting|introducing|proposing)\s+(?:the\s+)?")
+_WE = rx.at_word("[Ww]e") + r"\b"  # "we": rx.at_word lets re skip to its letters
+_INTRO_VERB = (r"\s+(?:also\s+|further\s+|first\s+)?(?:(?:develop|build|train|design)\s+and\s+)?"
+               r"(?:introduce|present|propose|develop|curate|release|build|create|presents|introduces|"
+               r"proposes|develops)\s+(?:the\s+)?")
+_INTRO_GERUND = r"\s+(?:the\s+)?"
+# "We introduce", "This paper presents", "by introducing", "proposing": the words that start these
+# never start one another, so their order does not matter (rx.at_word: re skips to them)
+_INTRO = rx.filtered(rx.at_word(
+    r"[Ww]e" + _INTRO_VERB, r"[Tt]his (?:paper|work|report|technical report)" + _INTRO_VERB,
+    r"by\s+(?:presenting|introducing|proposing)" + _INTRO_GERUND,
+    r"presenting" + _INTRO_GERUND, r"introducing" + _INTRO_GERUND, r"proposing" + _INTRO_GERUND))
 _APPOS = re.compile(r"\s*(?:\([^)]{1,60}\)\s*)?(?:,|:|\s-)\s*(?:a|an|the)\s+((?:[^.;:]|\.\d){0,160})")
 _WINDOW_STOP = re.compile(r"(?<![\w-])(?:that|which|designed|constructed|built|resulting|for|to|"
                           r"with|where|whose|of|in|grounded|labeled|optimized|capable|from)(?![\w-])"
                           r"|,\s*(?:and|but)\b")
 _PROPER = re.compile(r"[A-Z][\w.+'-]*(?:\s+(?:[A-Z][\w.+'-]*|\d[\w.+-]*))*")
-_NEW_PROCESS = re.compile(r"\b(?:a|an)\s+(?:new|novel|simple|lightweight|efficient)\s+"
+_NEW_PROCESS = re.compile(rx.at_word("a", "an") + r"\s+(?:new|novel|simple|lightweight|efficient)\s+"
                           r"((?:[a-z][\w-]*\s+){2,3}(?:phase|stage|step|technique|method|mechanism|strategy|objective|scheme|algorithm))\b")
 _LOWER_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?(?=\s+(?:for|to|of|in|with|that|"
                            r"which)\b|\s*,)")
@@ -106,11 +112,29 @@ class Said:
     introduced: list[Mention] = field(default_factory=list)
     family: str | None = None
 
+    def rebased(self, mentions: list[Mention]) -> "Said":
+        """These findings for a sentence whose mentions read the same to the cue rules (see
+        `_cue_view`): a mention the rules listed as introduced is its counterpart in `mentions`."""
+        at = {id(m): i for i, m in enumerate(self.mentions)}
+        introduced = [mentions[at[id(m)]] if id(m) in at else m for m in self.introduced]
+        return Said(mentions, self.names, introduced, self.family)
+
     def apply(self, doc: DocMentions) -> None:
         for name, value in self.names:
             doc.learned.setdefault(name, value)
         doc.introduced += self.introduced
         doc.family = doc.family or self.family
+
+
+def _cue_view(m: Mention) -> tuple:
+    """What the cue rules read of a mention: its place, kind and IRI, and the name it stands for
+    (`alias_of or name`, in `_name_at` and `abbreviations`). Not its `rule`, nor `alias_of` apart
+    from that: a learned name often changes those alone, and the findings stay the same."""
+    return m.start, m.end, m.sent, m.kind, m.iri, m.alias_of or m.name
+
+
+def _same_view(a: list[Mention], b: list[Mention]) -> bool:
+    return len(a) == len(b) and all(x is y or _cue_view(x) == _cue_view(y) for x, y in zip(a, b, strict=True))
 
 
 class _Adds:
@@ -140,15 +164,16 @@ def _sentence_cues(doc: DocMentions, si: int, lex: Lexicon, mentions: list[Menti
 def find_cues(doc: DocMentions, lex: Lexicon, earlier: "list[Said] | None" = None) -> list[Said]:
     """The names the paper introduces or defines, into doc.learned, doc.introduced and
     doc.family. `earlier`: what a call on the same sentences found before (`learn`'s, in a
-    build): a sentence whose mentions are the same as then gets its findings from there."""
+    build): a sentence whose mentions read the same to the rules (`_cue_view`) as then gets
+    its findings from there."""
     by_sent: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         by_sent.setdefault(m.sent, []).append(m)
     found = []
     for si in range(len(doc.sentences)):
         mine = by_sent.get(si, [])
-        said = earlier[si] if earlier is not None and earlier[si].mentions == mine else \
-            _sentence_cues(doc, si, lex, mine)
+        said = earlier[si].rebased(mine) if earlier is not None and _same_view(earlier[si].mentions, mine) \
+            else _sentence_cues(doc, si, lex, mine)
         said.apply(doc)
         found.append(said)
     siblings(doc, lex)
@@ -169,7 +194,7 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
         low = _CALLED_LOWER.match(text, m.end())
         if not name and low and kind != "model":
             name = low.group(1)  # "a technique named training-time test"
-        _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-called", lex)
+        _learn(doc, si, name, kind, bool(rx.search(_WE, text)), "cue-called", lex)
     # "We call the resulting models X", "The resulting model, X, ...": what the paper made
     for m in rx.finditer(RESULT_NAMED, text):
         name, _, _ = _name_at(doc, si, m.end(), text)
@@ -183,7 +208,7 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
         pos = m.end()
         for _ in range(4):
             name, end, _ = _name_at(doc, si, pos, text)
-            _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)),
+            _learn(doc, si, name, "dataset", bool(rx.search(_WE, text)),
                    "cue-namely", lex)
             nxt = rx.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*and|,|and)\s+", text[end:])
             if not nxt:
@@ -191,14 +216,14 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
             pos = end + nxt.end()
     for m in rx.finditer(r"\b(?:dataset|corpus)\s*:\s*", text):
         name, _, _ = _name_at(doc, si, m.end(), text)
-        _learn(doc, si, name, "dataset", bool(rx.search(r"\b[Ww]e\b", text)), "cue-colon", lex)
-    for m in rx.finditer(r"\b(?:models|LLMs)\s*,\s*", text):
+        _learn(doc, si, name, "dataset", bool(rx.search(_WE, text)), "cue-colon", lex)
+    for m in rx.finditer(_MODELS_COMMA, text):
         name, end, men = _name_at(doc, si, m.end(), text)
         if men is not None and men.kind == "model" and text[end:end + 1] == ",":
-            doc.introduced.append(men) if rx.search(r"\b[Ww]e\b", text) else None
+            doc.introduced.append(men) if rx.search(_WE, text) else None
         # "we have developed code models, Ibis-Coder and Ibis-Coder-Chat, ...": hyphenated names
         # listed right after "models," in a sentence of ours are the paper's models
-        elif men is None and rx.search(r"\b[Ww]e\b", text):
+        elif men is None and rx.search(_WE, text):
             pos = m.end()
             for _ in range(4):
                 name, end, men = _name_at(doc, si, pos, text)
@@ -209,14 +234,14 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
                 if not nxt:
                     break
                 pos = end + nxt.end()
-    for m in _APPOS_ANY.finditer(text):
+    for m in _APPOS_ANY.finditer(text) if _APPOS_GATE.search(text) else ():
         name = m.group(1)
         kind = head_kind(m.group(2))
         # "X, a novel ...", or a model with its size: "X - a 10 million parameter model"
         sized = kind == "model" and rx.search(r"^[^,;]{0,30}?\d\s*(?:million|billion|[MB])\s*-?\s*param",
                                               m.group(2))
         if kind and (rx.search(r"\b(?:novel|new)\b", m.group(0)) or sized):
-            _learn(doc, si, name, kind, bool(rx.search(r"\b[Ww]e\b", text)), "cue-novel", lex)
+            _learn(doc, si, name, kind, bool(rx.search(_WE, text)), "cue-novel", lex)
     enumerated(doc, si, lex)
     listed_techniques(doc, si, lex)
     new_processes(doc, si, lex)
@@ -228,8 +253,7 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
     coordinated_models(doc, si, lex)
     named_lists(doc, si, lex)
     # "in the HelpSteer2 dataset", "the LLaVA model": a name typed by the noun after it
-    for m in rx.finditer(r"\b(?:the|a|our)\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|benchmark|"
-                         r"model|framework|architecture)\b", text):
+    for m in rx.finditer(_TYPED_NOUN, text):
         if lex.lookup(word_key_cased(m.group(1))) is None:
             _learn(doc, si, m.group(1), head_kind(m.group(2)) or "technique", False, "cue-typed-noun",
                    lex)
@@ -237,9 +261,16 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
     abbreviations(doc, si, lex)
 
 
+# `\b`-led patterns of the rules above, written with rx.at_word so that re skips to their words
+_TYPED_NOUN = (rx.at_word("the", "a", "our") + r"\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|"
+               r"benchmark|model|framework|architecture)\b")
+_MODELS_COMMA = rx.at_word("models", "LLMs") + r"\s*,\s*"
 _CALLED_LOWER = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
                            r"(?=\s*(?:[,.;:()]|$)|\s+(?:which|that|to|for|and|in|on|with|by)\b)")
 _APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3})(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
+# what every match of _APPOS_ANY holds (", a ", " - an "): that regex is tried at every capital
+# letter, this one only at a comma or a space
+_APPOS_GATE = re.compile(r"[,\s]-?\s+an?\s")
 
 
 def _intro(doc: DocMentions, si: int, pos: int, text: str, lex: Lexicon) -> None:
@@ -410,11 +441,16 @@ def title_type(doc: DocMentions, title: str | None) -> None:
 
 
 _WORD = r"[A-Z][\w.+-]*"
-_CAPITALISED = re.compile(r"\b[A-Z][\w.+-]*")
+# r"\b" + _WORD, written so that re skips to capitals (as rx.at_word does)
+_WORD_AT = r"[A-Z](?<!\w.)[\w.+-]*"
+_CAPITALISED = re.compile(_WORD_AT)
 _LISTED = rx.filtered(r"\b(?:such as|including|like|namely|known as|e\.g\.,?)\s+((?:" + _WORD
                      + r"(?:\s+[\d.]+[BM]?)?\s*(?:,\s*and|,\s*or|,|and|or)\s+)*" + _WORD + ")")
-_PAIRED = re.compile(r"\b(" + _WORD + r")\s+(?:and|or)\s+(" + _WORD + ")")
-_HEADED = rx.filtered(r"\b(" + _WORD + r")\s+(?:models?|model family|LLMs?)\b")
+_PAIRED = re.compile(r"(" + _WORD_AT + r")\s+(?:and|or)\s+(" + _WORD + ")")
+_HEADED = rx.filtered(r"(" + _WORD_AT + r")\s+(?:models?|model family|LLMs?)\b")
+
+
+_NEW_WORD = rx.at_word("new", "novel", "simple", "lightweight", "efficient") + r"\b"
 
 
 def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
@@ -422,16 +458,16 @@ def new_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
     mechanism': a process named by its words. But 'a novel group-aware pruning strategy' is a
     kind of a known technique, not a new name."""
     text = doc.sentences[si].text
-    if not rx.search(r"\b(?:new|novel|simple|lightweight|efficient)\b", text):
+    if not rx.search(_NEW_WORD, text):
         return
     # "a new technique of context-aware dynamic draft tree": the name after "technique of"
     for m in _NEW_OF.finditer(text):
         if _descriptive(m.group(1), lex, head_only=True):
-            _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
+            _learn(doc, si, m.group(1), "technique", rx.search(_WE, text) is not None,
                    "cue-new-technique-of", lex)
     for m in _NEW_PROCESS.finditer(text):
         if not any(lex.lookup([w]) for w in re.split(r"[\s-]+", m.group(1))):
-            _learn(doc, si, m.group(1), "technique", rx.search(r"\b[Ww]e\b", text) is not None,
+            _learn(doc, si, m.group(1), "technique", rx.search(_WE, text) is not None,
                    "cue-new-process", lex)
 
 
@@ -457,14 +493,17 @@ def siblings(doc: DocMentions, lex: Lexicon) -> None:
                     _learn(doc, si, " ".join([head, *words]), "model", False, "cue-sibling", lex)
 
 
+_COORDINATED_DATA = (rx.at_word(r"train\w*\s+on", r"drawn\s+from", r"mixture\s+of") + r"\s+(?:the\s+)?((?:"
+                     + _WORD + r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?)+" + _WORD + ")")
+
+
 def coordinated_datasets(doc: DocMentions, si: int, lex: Lexicon) -> None:
     """'trained on Mirlon-Reason and SlimPajama': names coordinated with a known dataset after
     'trained on' or 'drawn from' are datasets too."""
     text = doc.sentences[si].text
     if "train" not in text and "drawn" not in text and "mixture" not in text:
         return
-    for m in rx.finditer(r"\b(?:train\w*\s+on|drawn\s+from|mixture\s+of)\s+(?:the\s+)?((?:" + _WORD
-                         + r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?)+" + _WORD + ")", text):
+    for m in rx.finditer(_COORDINATED_DATA, text):
         items = [w.rstrip(".,") for w in re.split(r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?", m.group(1))]
         known = [lex.lookup(word_key_cased(w)) for w in items]
         if any(k is not None and k.kind == "dataset" for k in known):
@@ -507,6 +546,9 @@ _DATA_TYPED = rx.filtered(r"\b(?:the|a|our)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w+.
                          r"\s+(?:dataset|corpus)\b")
 
 
+_LIST_NOUN = rx.at_word("models?", "datasets?", "corpus", "mix", "mixture", "predecessors?") + r"\b"
+
+
 def named_lists(doc: DocMentions, si: int, lex: Lexicon) -> None:
     """Names typed by their neighbours: 'models like Codex and GPT-3.5' (a list holding one known
     model), 'datasets (A, B, and C)', 'the resulting dataset, X', 'a data mix called X',
@@ -516,7 +558,7 @@ def named_lists(doc: DocMentions, si: int, lex: Lexicon) -> None:
     for m in rx.finditer(r"\bthe\s+\"([A-Z][^\"]{2,60})\"\s+(?:approach|method|recipe|framework|technique|"
                          r"strategy)\b", text) if '"' in text else ():
         _learn(doc, si, m.group(1), "technique", False, "cue-quoted-approach", lex)
-    if not rx.search(r"\b(?:models?|datasets?|corpus|mix|mixture|predecessors?)\b", text):
+    if not rx.search(_LIST_NOUN, text):
         return
     start = doc.sentences[si].start
     for m in _MODEL_LIST.finditer(text):
@@ -615,7 +657,8 @@ GENERIC = {
 _PROCESS_WORD = re.compile(r"(?:[\w-]{3,}(?:ing|tion|sion|ment)|dropout|loss|attention|fusion|"
                            r"decay|search|normalization|regularization)$")
 _LOWER_NP = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?"
-_NEW_OF = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+(?:technique|method|mechanism|strategy|scheme)\s+of\s+("
+_NEW_OF = re.compile(rx.at_word("a", "an") + r"\s+(?:new|novel)\s+"
+                     r"(?:technique|method|mechanism|strategy|scheme)\s+of\s+("
                      + _LOWER_NP + r")(?=\s+(?:into|for|to|in|that|which)\b|\s*[,.;]|\s*$)")
 
 
@@ -671,8 +714,12 @@ _HEADED_PROCESS = re.compile(r"\b(?:a|an|the)\s+(" + _LOWER_NP
 _DECLARING = re.compile(r"\b(?:[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:propose|introduce|develop|"
                         r"design|apply|present|devise|add)|featur(?:es|ing)|introduces|adopts|employs|"
                         r"incorporat(?:es|ing)|us(?:es|ing)|leverag(?:es|ing)|integrat(?:es|ing))\b")
-_WE_INTRO = re.compile(r"\b[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:propose|introduce|develop|"
+_WE_INTRO = re.compile(rx.at_word("[Ww]e") + r"\s+(?:also\s+|further\s+|then\s+|first\s+)?"
+                       r"(?:propose|introduce|develop|"
                        r"design|devise)\s+(?:a|an|the)\s+$")
+
+
+_HEAD_NOUN = rx.at_word("loss", "objective", "mechanism", "architecture", "module", "operator") + r"\b"
 
 
 def headed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
@@ -683,7 +730,7 @@ def headed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
     word ('a new architecture', 'the same architecture') or a known technique inside ('a linear
     attention mechanism') makes it a description."""
     text = doc.sentences[si].text
-    if not rx.search(r"\b(?:loss|objective|mechanism|architecture|module|operator)\b", text):
+    if not rx.search(_HEAD_NOUN, text):
         return
     for m in _HEADED_PROCESS.finditer(text):
         verbs = list(_DECLARING.finditer(text, 0, m.start()))
@@ -697,11 +744,12 @@ def headed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
         new_kind = name.split()[-1] in ("loss", "objective")
         if not _descriptive(name, lex, 2 if single else 3, head_only=new_kind):
             continue
-        _learn(doc, si, name, "technique", rx.search(r"\b[Ww]e\b", text) is not None,
+        _learn(doc, si, name, "technique", rx.search(_WE, text) is not None,
                "cue-headed-process", lex)
 
 
-_DEVELOPED = rx.filtered(r"\b[Ww]e\s+(?:also\s+|further\s+|then\s+|first\s+)?(?:develop|apply|adopt|propose|"
+_DEVELOPED = rx.filtered(rx.at_word("[Ww]e") + r"\s+(?:also\s+|further\s+|then\s+|first\s+)?"
+                        r"(?:develop|apply|adopt|propose|"
                         r"introduce|employ|use|leverage|utilize|incorporate|design|devise)\s+"
                         r"(" + _LOWER_NP + r")(?=\s+(?:to|for|in|on|with|which|that)\b|\s*[,.;:]|\s*$)")
 

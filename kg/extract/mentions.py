@@ -470,13 +470,16 @@ def family_tails(doc: DocMentions, lex: Lexicon) -> None:
     doc.mentions = sorted(doc.mentions + extra, key=BY_START)
 
 
+_FAMILY_WORD = rx.at_word("family", "series", "models") + r"\b"  # (re skips to these words)
+
+
 def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
     """'the Gemma family', 'the Qwen series', 'GPT models': a bare family word names the
     family as a whole, which facts can be stated about."""
     covered = sorted((m.start, m.end) for m in doc.mentions)
     extra = []
     for si, sent in enumerate(doc.sentences):
-        if not rx.search(r"\b(?:family|series|models)\b", sent.text):
+        if not rx.search(_FAMILY_WORD, sent.text):
             continue
         toks = tokens(sent.text, sent.start)
         for j, t in enumerate(toks[:-1]):

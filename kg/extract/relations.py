@@ -33,19 +33,73 @@ from kg.extract.template import SLOT, Templated, templated
 from kg.extract.usage import UsageRules
 from kg.vocab import RES
 
+_THESE_MODELS = rx.at_word("for", "of") + r"\s+(?:these|our|the)\s+models\b"  # (re skips to its words)
 # "We pretrain it on ...": the models of the sentence before
 WE_VERB_IT = (LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:pre-?train|train|fine-?tune|scale|evaluate|release)\w*\s+"
               r"(?:it|them)\b")
+
+
+# Patterns of the rules below, built once (`_METHOD_k`: the k-th of that method, in order).
+# Written inline, each was concatenated, and its string hashed, again on every sentence.
+_SUBJECTS_1 = (LEAD + DET + r"(" + MLIST + r")")
+_SUBJECTS_2 = (r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")")
+_SUBJECTS_3 = (LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,3}?(?:model|LLM|version|variant)s?,\s+(" + MLIST
+    + r"),?\s+(?:is|was|are|were|has|have)\b")
+_SUBJECTS_4 = (LEAD + r"(?:[\w-]+\s+){0,3}?(?:models|LLMs)\s+(?:such\s+as|like|including)\s+(" + MLIST
+    + r")\s+(?:are|were|have|use|adopt|rely)\b")
+_SUBJECTS_5 = (LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
+    r"fine-?tuned?|aligned?|evaluate|release|scale|created?|derived?|obtained|"
+    r"present|introduce|propose|develop|"
+    r"built|produced?)\s+(?:the\s+|our\s+)?(" + MLIST + r")(?!\s+by\b)")
+_SUBJECTS_6 = (r"^(?:By\s+)?[A-Z][a-z]+ing\b[^.;]*?,\s+(?:our|the)?\s*(" + MLIST + ")")
+_SUBJECTS_7 = (LEAD + r"[Ww]e\s+(?:release|present|introduce|offer|provide)\s+"
+    r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}?(?:sizes|models|variants|versions|checkpoints)\s*:"
+    r"([^;]*)")
+_DATA_1 = (r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*|(?<=-)tun(?:ed|ing)|"
+    r"align(?:ed|ing)?)\s+"
+    r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?"
+    r"(?:(?:from\s+scratch|further|exclusively|only|mainly|mostly|primarily|jointly)\s+)?"
+    r"(?:(?:with|using|via)\s+(?:§T\d+§\s*(?:,|and)?\s*)+)?"
+    r"(?:on|with)\s+(?:the\s+)?"
+    r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture|mix|blend|"
+    r"combination|union)\s+of\s+|\d+(?:\.\d+)?\s*[KMBT]?\s+(?:[\w-]+\s+)?tokens\s+of\s+"
+    r"(?:the\s+|our\s+)?)?(?:[\w-]+\s+){0,2}?(" + DLIST + ")")
+_DATA_2 = (r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
+    r"\b(?:tokens|data|text|documents)\s*,?\s+(?:(?:mostly|mainly|primarily|largely)\s+)?"
+    r"(?:(?:drawn|sampled|taken|collected|sourced)\s+)?"
+    r"from\s+(?:the\s+)?"
+    r"(" + DLIST + ")")
+_DATA_3 = (r"\bused\s+to\s+(?:pre-?)?train\s+(?:an?\s+|the\s+)?" + M)
+_DATA_4 = (LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,2}?(?:pre-?training|training)\s+(?:data\s+)?"
+    r"(?:mixture|mix|corpus|data)\b[^.;§]*(" + DLIST + ")")
+_DATA_5 = (LEAD + r"[Ww]e\s+(?:pre-?)?train\s+(?:the\s+|our\s+)?(" + MLIST + r")[^.;§]*?\bon\s+"
+    r"(?:[^§.;]|\.\d)*?\btokens\b")
+_DATA_6 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
+_DATA_7 = (LEAD + r"(?:[Tt]hese|[Oo]ur|[Bb]oth)\s+(?:datasets|corpora)\b")
+_FIGURES_1 = (r"((?:[\d.]+\s*[BM]\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\d.]+\s*[BM])\s+"
+    r"(?:parameter\s+)?models?\b(?:[^.;§]|\.\d){0,80}?\b(?:called|named|dubbed)\s+"
+    r"(" + MLIST + ")")
+_FIGURES_2 = (M + r"(?:,|\s+(?:is|was))\s+an?\s+(?:[a-z][\w-]*\s+){0,2}?(\d+(?:\.\d+)?)([BM])"
+    r"(?:-parameters?)?\s+(?:[a-z][\w-]*\s+|§T\d+§\s+){0,2}?"
+    r"(?:model|LLM|LM)\b")
+_FIGURES_3 = (M + r"\s+(?:only\s+)?(?:activates|uses|engages)\s+(?:only\s+)?(\d+(?:\.\d+)?)\s*"
+    r"([BM])\s+of\s+(?:its|the)\s+(\d+(?:\.\d+)?)\s*([BM])\s+(?:total\s+)?parameters")
+_FIGURES_4 = (M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)")
+_FIGURE_OWNERS_1 = (r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M)
+_FIGURE_OWNERS_2 = (r"[^§.;]{0,60}?,?\s+(?:called|named|dubbed)\s+(" + MLIST + ")")
+_FIGURE_OWNERS_3 = (r"(" + MLIST + r")\s*:\s*(?:[^§.;:]|\.\d){0,60}$")
+_FIGURE_OWNERS_4 = (M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$")
+_FIGURE_OWNERS_5 = (M + r",?\s+with\s+(?:only\s+|just\s+)?$")
 
 
 class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRules):
     # ------------------------------------------------------------ subjects
     def subjects(self, t: Templated, si: int) -> list[Mention]:
         text = t.text
-        m = rx.match(LEAD + DET + r"(" + MLIST + r")", text)
+        m = rx.match(_SUBJECTS_1, text)
         if m:
             return t.refs(m.group(1), "model")
-        m = rx.match(r"^(?:Built|Based) on [^§]*" + M + r"\s+backbone,\s+(" + MLIST + ")", text)
+        m = rx.match(_SUBJECTS_2, text)
         if m:
             return t.refs(m.group(2), "model")
         front = FRONTED.match(text)  # "Unlike Y, X adopts ...": X
@@ -53,34 +107,27 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
             named = rx.match(r"(?:the\s+|our\s+)?(§M\d+§(?:\s+and\s+§M\d+§)*)", text[front.end():])
             return t.refs(named.group(1), "model")
         # "Our vision-language model, X, is built ...": a subject named in an apposition
-        m = rx.match(LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,3}?(?:model|LLM|version|variant)s?,\s+(" + MLIST
-                     + r"),?\s+(?:is|was|are|were|has|have)\b", text)
+        m = rx.match(_SUBJECTS_3, text)
         if m:
             return t.refs(m.group(1), "model")
         # "Large language models such as GPT and Llama are trained with ..."
-        m = rx.match(LEAD + r"(?:[\w-]+\s+){0,3}?(?:models|LLMs)\s+(?:such\s+as|like|including)\s+(" + MLIST
-                     + r")\s+(?:are|were|have|use|adopt|rely)\b", text)
+        m = rx.match(_SUBJECTS_4, text)
         if m:
             return t.refs(m.group(1), "model")
-        m = rx.match(LEAD + r"[Ww]e\s+(?:\w+\s+){0,2}?(?:(?:pre-?|post-?)?train(?:ed)?|"
-                     r"fine-?tuned?|aligned?|evaluate|release|scale|created?|derived?|obtained|"
-                     r"present|introduce|propose|develop|"
-                     r"built|produced?)\s+(?:the\s+|our\s+)?(" + MLIST + r")(?!\s+by\b)", text)
+        m = rx.match(_SUBJECTS_5, text)
         if m:
             return t.refs(m.group(1), "model")
-        m = rx.match(r"^(?:By\s+)?[A-Z][a-z]+ing\b[^.;]*?,\s+(?:our|the)?\s*(" + MLIST + ")", text)
+        m = rx.match(_SUBJECTS_6, text)
         if m:
             return t.refs(m.group(1), "model")
         # "We release two model sizes: A, with ..., and B, with ...": each named after the colon
-        m = rx.match(LEAD + r"[Ww]e\s+(?:release|present|introduce|offer|provide)\s+"
-                     r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}?(?:sizes|models|variants|versions|checkpoints)\s*:"
-                     r"([^;]*)", text)
+        m = rx.match(_SUBJECTS_7, text)
         if m and not COMPARE.search(m.group(1)):
             return t.refs(m.group(1), "model")
         if rx.match(r"^Our (?:approach|method|recipe|pipeline)\b", text):
             return [f for f in self.focus if f.kind == "model"] + self.produced
         if ANAPHOR.match(text) or rx.match(WE_VERB_IT, text) or \
-                rx.search(r"\b(?:for|of)\s+(?:these|our|the)\s+models\b", text):
+                rx.search(_THESE_MODELS, text):
             return self.prev_subjects or self.focus
         return []
 
@@ -95,16 +142,8 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
         text = t.text
         # "trained X on a condensed subset of our D corpus": a part of D is D
         # ("instruction-tuned on D", "aligned on D", "a mix of A and B", "1T tokens of D")
-        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|cold-start\w*|(?<=-)tun(?:ed|ing)|"
-                             r"align(?:ed|ing)?)\s+"
-                             r"(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + M + r"(\s+backbone)?\s+)?"
-                             r"(?:(?:from\s+scratch|further|exclusively|only|mainly|mostly|primarily|jointly)\s+)?"
-                             r"(?:(?:with|using|via)\s+(?:§T\d+§\s*(?:,|and)?\s*)+)?"
-                             r"(?:on|with)\s+(?:the\s+)?"
-                             r"(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:subset|portion|part|sample|mixture|mix|blend|"
-                             r"combination|union)\s+of\s+|\d+(?:\.\d+)?\s*[KMBT]?\s+(?:[\w-]+\s+)?tokens\s+of\s+"
-                             r"(?:the\s+|our\s+)?)?(?:[\w-]+\s+){0,2}?(" + DLIST + ")", text):
-            if rx.match(r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]):
+        for m in rx.finditer(_DATA_1, text):
+            if rx.match(_DATA_6, text[m.end():]):
                 continue  # "We continue pretraining Y on D, yielding X": X's data (see made_by)
             if m.group(1) is not None and not m.group(2):
                 models = [t.mentions[int(m.group(1))]]
@@ -119,16 +158,12 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                 for d in t.refs(m.group(3), "dataset"):
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         # "We pretrain X on 9T tokens drawn from A and B"
-        for m in rx.finditer(r"\b(?:pre-?train\w*|train\w*)\s+(?:" + M + r"\s+)?on\s+(?:[^§.;]|\.\d){0,40}?"
-                             r"\b(?:tokens|data|text|documents)\s*,?\s+(?:(?:mostly|mainly|primarily|largely)\s+)?"
-                             r"(?:(?:drawn|sampled|taken|collected|sourced)\s+)?"
-                             r"from\s+(?:the\s+)?"
-                             r"(" + DLIST + ")", text):
+        for m in rx.finditer(_DATA_2, text):
             models = [t.mentions[int(m.group(1))]] if m.group(1) else subs
             for model in models:
                 for d in t.refs(m.group(2), "dataset"):
                     self.add(model, "trainedOn", d, si, "tokens-from", 0.8)
-        m = rx.search(r"\bused\s+to\s+(?:pre-?)?train\s+(?:an?\s+|the\s+)?" + M, text)
+        m = rx.search(_DATA_3, text)
         named = t.refs(text[: m.start()], "dataset") if m else []
         if m and named:  # "the dataset, which we call Zyda-2, used to train the Zamba2 series"
             for d in named[-1:]:
@@ -142,15 +177,14 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                       r"for\s+(?:pre-?)?training)\b[^§.;]{0,80}?(§M\d+§[^.;]*)", text)
         if m:  # the models listed ("such as X, Acme's Y and Z"), up to a comparison
             named = t.refs(text[: m.start()], "dataset")
-            if not named and rx.match(LEAD + r"(?:[Tt]hese|[Oo]ur|[Bb]oth)\s+(?:datasets|corpora)\b", text):
+            if not named and rx.match(_DATA_7, text):
                 named = [x for x in self.doc.introduced if x.kind == "dataset"]
             listed = re.split(r"\b(?:outperform\w*|surpass\w*|compared|than|unlike|while)\b", m.group(1))[0]
             for model in t.refs(listed, "model"):
                 for d in named:
                     self.add(model, "trainedOn", d, si, "used-in-training", 0.8)
         # "Our pretraining data mixture introduces a new data mix called D": the paper's model's data
-        m = rx.match(LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,2}?(?:pre-?training|training)\s+(?:data\s+)?"
-                     r"(?:mixture|mix|corpus|data)\b[^.;§]*(" + DLIST + ")", text)
+        m = rx.match(_DATA_4, text)
         if m and not t.refs(text, "model"):
             # "... introduced via late-stage curriculum training": how that data was fed to the model
             means = rx.search(r"\b(?:via|through|during|using)\s+([^;]*)", text[m.end():])
@@ -161,8 +195,7 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                     self.add(model, "usesTechnique", tech, si, "our-training-data", 0.7)
         # "We build D ... We train X on 4 trillion tokens": the one dataset the paper introduces
         ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
-        m = rx.match(LEAD + r"[Ww]e\s+(?:pre-?)?train\s+(?:the\s+|our\s+)?(" + MLIST + r")[^.;§]*?\bon\s+"
-                     r"(?:[^§.;]|\.\d)*?\btokens\b", text)
+        m = rx.match(_DATA_5, text)
         if m and len(ours) == 1 and not t.refs(text, "dataset"):
             for model in t.refs(m.group(1), "model"):
                 self.add(model, "trainedOn", next(iter(ours.values())), si, "trained-on-ours", 0.7)
@@ -177,9 +210,7 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
             for o in lone if owner == [] else owner or []:
                 self.add(o, prop, val, si, "parameter-count", 0.85)
         # "7B and 14B models trained for 4.8T tokens, called A and B": sizes and names in order
-        for m in rx.finditer(r"((?:[\d.]+\s*[BM]\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\d.]+\s*[BM])\s+"
-                             r"(?:parameter\s+)?models?\b(?:[^.;§]|\.\d){0,80}?\b(?:called|named|dubbed)\s+"
-                             r"(" + MLIST + ")", text):
+        for m in rx.finditer(_FIGURES_1, text):
             sizes = re.findall(r"([\d.]+)\s*([BM])", m.group(1))
             models = t.refs(m.group(2), "model")
             if len(sizes) == len(models):
@@ -187,20 +218,17 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                     self.add(model, "totalParameters", figures.value(num, unit), si, "sizes-in-order", 0.8)
         # "X, a compact 1.1B language model", "X is a 16B MoE model", "X is a 13B-parameter model":
         # a size glued to its unit, typing the name before it
-        for m in rx.finditer(M + r"(?:,|\s+(?:is|was))\s+an?\s+(?:[a-z][\w-]*\s+){0,2}?(\d+(?:\.\d+)?)([BM])"
-                             r"(?:-parameters?)?\s+(?:[a-z][\w-]*\s+|§T\d+§\s+){0,2}?"
-                             r"(?:model|LLM|LM)\b",
+        for m in rx.finditer(_FIGURES_2,
                              text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-apposition", 0.8)
         # "X activates 3B of its 30B parameters": active of total
-        for m in rx.finditer(M + r"\s+(?:only\s+)?(?:activates|uses|engages)\s+(?:only\s+)?(\d+(?:\.\d+)?)\s*"
-                             r"([BM])\s+of\s+(?:its|the)\s+(\d+(?:\.\d+)?)\s*([BM])\s+(?:total\s+)?parameters",
+        for m in rx.finditer(_FIGURES_3,
                              text):
             model, rule = t.mentions[int(m.group(1))], "active-of-total"
             self.add(model, "activeParameters", figures.value(m.group(2), m.group(3)), si, rule, 0.85)
             self.add(model, "totalParameters", figures.value(m.group(4), m.group(5)), si, rule, 0.85)
-        for m in rx.finditer(M + r"\s*\(\s*(\d+(?:\.\d+)?)\s*([BM])\s*\)", text):
+        for m in rx.finditer(_FIGURES_4, text):
             val = figures.value(m.group(2), m.group(3))
             self.add(t.mentions[int(m.group(1))], "totalParameters", val, si, "size-in-parens", 0.8)
         for val, start, end in figures.context_lengths(text):
@@ -242,22 +270,22 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
         if rx.search(r"\bbudgets?\s+of\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|~\s*)?$",
                      text[:start]):
             return None  # "with a parameter budget of one billion parameters": a setting, not a size
-        after = rx.match(r"[^§.;]{0,40}?(?:model|LLM)\s*\(\s*" + M, text[end:])
+        after = rx.match(_FIGURE_OWNERS_1, text[end:])
         if after:
             return [t.mentions[int(after.group(1))]]
-        called = rx.match(r"[^§.;]{0,60}?,?\s+(?:called|named|dubbed)\s+(" + MLIST + ")", text[end:])
+        called = rx.match(_FIGURE_OWNERS_2, text[end:])
         if called:  # "7B and 14B models trained for 4.8T tokens, called A and B"
             return t.refs(called.group(1), "model")
         # "introduces A and B: 15.5B parameter models with 8K context length": the pair before the colon
-        colon = rx.search(r"(" + MLIST + r")\s*:\s*(?:[^§.;:]|\.\d){0,60}$", text[:start])
+        colon = rx.search(_FIGURE_OWNERS_3, text[:start])
         typed = r"(?:[^§.;:]|\.\d){0,40}?\b(?:models|LLMs)\b"
         if colon and rx.match(typed, text[colon.end(1):].lstrip(": ")):
             return t.refs(colon.group(1), "model")
-        before = rx.search(M + r"(?:,|\s+-)\s+(?:a|an|the)\s+[^§]{0,80}$", text[:start])
+        before = rx.search(_FIGURE_OWNERS_4, text[:start])
         if before:
             return [t.mentions[int(before.group(1))]]
         # "two sizes: A, with 94B active parameters, and B, with 12B": the name just before
-        with_ = rx.search(M + r",?\s+with\s+(?:only\s+|just\s+)?$", text[:start])
+        with_ = rx.search(_FIGURE_OWNERS_5, text[:start])
         if with_:
             return [t.mentions[int(with_.group(1))]]
         # "creating a model with 32 experts and 456B parameters": an unnamed model's figure

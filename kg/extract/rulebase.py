@@ -35,9 +35,12 @@ ANAPHOR = re.compile(LEAD + r"(?:It|[Tt]his model|[Tt]he model|[Tt]he final mode
 # "Despite ..., X achieves ...": a fronted contrast ends at the comma before the sentence's subject
 FRONTED = re.compile(r"^(?:Unlike|Despite|Compared\s+(?:to|with)|In\s+contrast\s+to|Relative\s+to|Although|"
                      r"Whereas)\b[^;]*?,\s+(?=(?:the\s+|our\s+)?§M\d+§(?:\s+and\s+§M\d+§)*\s+[a-z])")
-COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|compared (?:to|with)|than|"
-                     r"comparabl\w*(?:\s+\w+)?\s+(?:to|with)|(?:approaches|rivals|against)|"
-                     r"versus|vs\.?|match(?:es|ing)?|rival\w*|on par with)\b[^.;]{0,80}?(" + MLIST + ")")
+# (rx.at_word: re skips to the words' first letters)
+COMPARE = re.compile(rx.at_word(r"outperform\w*", r"surpass\w*", r"exceed\w*", r"compared (?:to|with)",
+                                "than",
+                                r"comparabl\w*(?:\s+\w+)?\s+(?:to|with)", "approaches", "rivals", "against",
+                                "versus", r"vs\.?", r"match(?:es|ing)?", r"rival\w*", "on par with")
+                     + r"\b[^.;]{0,80}?(" + MLIST + ")")
 LINEAGE_VERBS = {"prun": "prunedFrom", "compress": "prunedFrom", "distill": "distilledFrom",
                  "quantiz": "quantizedFrom", "fine-tun": "fineTunedFrom", "finetun": "fineTunedFrom",
                  "align": "fineTunedFrom", "post-train": "fineTunedFrom"}

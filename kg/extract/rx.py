@@ -67,6 +67,9 @@ def _chars(op, av) -> list[str] | None:
     return None
 
 
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)  # \b, ^, $, look-arounds
+
+
 def all_needed(items) -> list[frozenset[str]]:
     """Conditions every match of the parsed pattern `items` meets, all of them at once."""
     out: list[frozenset[str]] = []
@@ -77,6 +80,8 @@ def all_needed(items) -> list[frozenset[str]]:
             out.append(frozenset(run))
 
     for op, av in items:
+        if op in _ZERO_WIDTH:  # consumes nothing: the literals either side are adjacent
+            continue
         chars = _chars(op, av)
         if chars is not None and len(run) * len(chars) <= _MAX_ALTERNATIVES:
             run = [s + c for s in run for c in chars]
@@ -158,6 +163,37 @@ class Filtered:
 def filtered(pattern: str, flags: int = 0) -> Filtered:
     """`re.compile` for a module constant whose `finditer` runs on every sentence."""
     return Filtered(re.compile(pattern, flags))
+
+
+def may_match(pattern: str, text: str, flags: int = 0) -> bool:
+    """False when the pre-filter alone shows that `pattern` cannot match in `text`: a rule can
+    skip costlier tests it makes before it runs the pattern."""
+    _rx, needs, fold = _entry(pattern, flags)
+    return not _absent(needs, text, fold)
+
+
+def at_word(*alternatives: str) -> str:
+    r"""`\b(?:a|b|...)`, for alternatives that each start with a letter or a class of letters
+    ("[Ww]e"), written so that `re` skips to those letters: a pattern starting with \b gets no
+    skip and is tried at every position, and re skips only to the plain first letters of a
+    branch. After the first letter, (?<!\w.) says what \b said before it (no word character
+    before the letter), so the matches are the same."""
+    out = []
+    for a in alternatives:
+        if a.startswith("["):  # "[Ww]e": "We" or "we", two alternatives that never both match
+            letters, rest = a[1:a.index("]")], a[a.index("]") + 1:]
+        else:
+            letters, rest = a[0], a[1:]
+        assert letters.isascii() and letters.isalpha(), a
+        out += [c + r"(?<!\w.)" + rest for c in letters]
+    return "(?:" + "|".join(out) + ")"
+
+
+def folded(text: str) -> str | None:
+    """`text` lower-cased where a case-blind pattern of lower-case letters matches it exactly
+    as its case-sensitive form matches the lower-cased text, at the same offsets (see `_folded`);
+    else None."""
+    return _folded(text)
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:

@@ -40,7 +40,8 @@ IS = (r"(?:\s+(?:models?|series|family))?"
 WORDS = r"(?:[\w-]+\s+){0,3}?"
 THE = r"(?:the\s+|our\s+)?"
 NOT_WEIGHTS = r"(?!\s+(?:architecture|design|recipe|framework|tokenizer|codebase|paradigm))"
-CONTRAST = r"\b(?:than|outperform\w*|surpass\w*|compared|unlike|rather|versus|instead)\b"
+CONTRAST = rx.at_word("than", r"outperform\w*", r"surpass\w*", "compared", "unlike", "rather", "versus",
+                      "instead") + r"\b"
 
 # "X (built on Y)", "X (fine-tuned from Y, ...)"
 BRACKET = (M + r"\s*\((?:(built|based)|(" + PROCESS + r"))\s+(?:up)?(?:on|from)\s+(?:top\s+of\s+)?"
@@ -256,6 +257,23 @@ def kind_of(words: str) -> str:
     return "derivedFrom"
 
 
+# Patterns of the rules below, built once (`_METHOD_k`: the k-th of that method, in order).
+# Written inline, each was concatenated, and its string hashed, again on every sentence.
+_STATED_LINEAGE_1 = (r"(?:[^.;§]|§D\d+§){0,40}?\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")")
+_STATED_LINEAGE_2 = (VERSION + r"\s+of\b")
+_STATED_LINEAGE_3 = (r"\b(?:models?|LLMs?)\s+" + PROCESS + r"$")
+_PLAIN_LINEAGE_1 = (OUR_METHOD_TO + RESULT)
+_OWN_PROCESS_1 = (r"\b(?:on|with|using)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?("
+    + DLIST + ")")
+_OWN_PROCESS_2 = (r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2"
+    r"}?("
+    + TLIST + ")")
+_FRONTED_PARTICIPLE_1 = (r"\b(?:with|using|via|through|by)\s+" + THE + WORDS + r"(" + TLIST + ")")
+_FRONTED_PARTICIPLE_2 = (r"\bon\s+" + THE + r"(?:[\w-]+\s+){0,3}?(" + DLIST + ")")
+_FRONTED_PARTICIPLE_3 = (r"\b(?:from|on\s+top\s+of)\s+" + THE + M)
+_RESULTING_MODEL_1 = (r"\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")")
+
+
 class StatedLineageRules(RuleBase):
     # (parent, kind, sentence) of the last "we fine-tune Y ...", for a result named later
     processed: tuple[Mention, str, int] | None = None
@@ -279,8 +297,8 @@ class StatedLineageRules(RuleBase):
         for m in rx.finditer(PROCESSED_NAME, text):
             # after the parent, the participle must follow "model" or a version: not "X, a
             # Y-like design trained ..."
-            if m.group(4) and not (rx.search(VERSION + r"\s+of\b", m.group(0))
-                                   or rx.search(r"\b(?:models?|LLMs?)\s+" + PROCESS + r"$", m.group(0))):
+            if m.group(4) and not (rx.search(_STATED_LINEAGE_2, m.group(0))
+                                   or rx.search(_STATED_LINEAGE_3, m.group(0))):
                 continue
             for child in t.refs(m.group(1), "model"):
                 self.add(child, kind_of(m.group(2) or m.group(5)), ms[int(m.group(3) or m.group(4))], si,
@@ -291,7 +309,7 @@ class StatedLineageRules(RuleBase):
                     self.add(child, kind_of(m.group(2)), ms[int(m.group(3))], si, "version-of", 0.85)
         for m in rx.finditer(BY_PROCESS, text):
             # "X, created by fine-tuning Y with DPO": X's means too
-            how = rx.match(r"(?:[^.;§]|§D\d+§){0,40}?\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")",
+            how = rx.match(_STATED_LINEAGE_1,
                            text[m.end():])
             for child in t.refs(m.group(1), "model"):
                 for parent in t.refs(m.group(3), "model"):
@@ -403,7 +421,7 @@ class StatedLineageRules(RuleBase):
         if m and not rx.search(r"§M\d+§", text[: m.start()]):
             for child in self.prev_subjects or [f for f in self.focus if f.kind == "model"]:
                 self.add(child, "derivedFrom", ms[int(m.group(1))], si, "it-from", 0.75)
-        for m in rx.finditer(OUR_METHOD_TO + RESULT, text):
+        for m in rx.finditer(_PLAIN_LINEAGE_1, text):
             techs = self.doc_techniques()
             kinds = [k for k in lineage_kinds("", techs, self.lex) if k != "derivedFrom"] or ["derivedFrom"]
             for child in t.refs(m.group(2), "model"):
@@ -451,7 +469,9 @@ class StatedLineageRules(RuleBase):
         process: X comes from Y by it, is trained on D and uses the techniques it is done with."""
         own = [f for f in self.focus if f.kind == "model"]
         text, ms = t.text, t.mentions
-        if not own or si < min(f.sent for f in own) or rx.search(OWN_PROCESS_NOT, text) \
+        # OWN_PROCESS_NOT is tried at every position: ask first whether OWN_PROCESS can match at all
+        if not own or not rx.may_match(OWN_PROCESS, text) or si < min(f.sent for f in own) \
+                or rx.search(OWN_PROCESS_NOT, text) \
                 or rx.search(RESULT, text) or rx.search(RESULT_NAMED, text):
             return
         names = {name_of(f) for f in own}
@@ -466,11 +486,8 @@ class StatedLineageRules(RuleBase):
                                           for n in names):
             return
         how = m.group(3)
-        data = [d for w in rx.finditer(r"\b(?:on|with|using)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?("
-                                       + DLIST + ")", how) for d in t.refs(w.group(1), "dataset")]
-        techs = [x for w in rx.finditer(r"\b(?:with|using|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2"
-                                        r"}?("
-                                        + TLIST + ")", how) for x in t.refs(w.group(1), "technique")]
+        data = [d for w in rx.finditer(_OWN_PROCESS_1, how) for d in t.refs(w.group(1), "dataset")]
+        techs = [x for w in rx.finditer(_OWN_PROCESS_2, how) for x in t.refs(w.group(1), "technique")]
         for child in own:
             self.add(child, kind_of(m.group(1)), parent, si, "own-process", 0.7)
             for d in data:
@@ -486,16 +503,16 @@ class StatedLineageRules(RuleBase):
         if not m:
             return
         clause, children = m.group(1), t.refs(m.group(2), "model")
-        for w in rx.finditer(r"\b(?:with|using|via|through|by)\s+" + THE + WORDS + r"(" + TLIST + ")",
+        for w in rx.finditer(_FRONTED_PARTICIPLE_1,
                              clause):
             for tech in t.refs(w.group(1), "technique"):
                 for child in children:
                     self.add(child, "usesTechnique", tech, si, "fronted-participle", 0.8)
-        for w in rx.finditer(r"\bon\s+" + THE + r"(?:[\w-]+\s+){0,3}?(" + DLIST + ")", clause):
+        for w in rx.finditer(_FRONTED_PARTICIPLE_2, clause):
             for d in t.refs(w.group(1), "dataset"):
                 for child in children:
                     self.add(child, "trainedOn", d, si, "fronted-participle", 0.8)
-        w = rx.search(r"\b(?:from|on\s+top\s+of)\s+" + THE + M, clause)
+        w = rx.search(_FRONTED_PARTICIPLE_3, clause)
         if w:
             kind = "builtOn" if rx.match(r"[Bb]uilt", clause) else kind_of(clause.split()[0])
             for child in children:
@@ -513,7 +530,7 @@ class StatedLineageRules(RuleBase):
         if named and self.processed and si - self.processed[2] <= 2:
             parent, kind, _ = self.processed
             # "We fine-tune Y with LoRA on chats and call it X": X's means
-            how = rx.search(r"\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")", after[: named.start()]) \
+            how = rx.search(_RESULTING_MODEL_1, after[: named.start()]) \
                 if done else None
             for child in t.refs(named.group(1), "model"):
                 self.add(child, kind, parent, si, "resulting-model", 0.8)

@@ -208,6 +208,14 @@ OWN_DATA = [
 ]
 
 
+# Patterns of the rules below, built once (`_METHOD_k`: the k-th of that method, in order).
+# Written inline, each was concatenated, and its string hashed, again on every sentence.
+_STATED_USAGE_1 = (OF_MODEL + r"$")
+_STATED_USAGE_2 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
+_EACH_1 = (OF_MODEL + r"$")
+_TRAINS = rx.at_word(r"fine-?tun", "finetun", "instruction-tun", "train") + r"\w*"  # (re skips to its words)
+
+
 class StatedUsageRules(RuleBase):
     def stated_usage(self, t: Templated, si: int) -> None:
         text, ms = t.text, t.mentions
@@ -216,7 +224,7 @@ class StatedUsageRules(RuleBase):
 
         def each(pattern: str, predicate: str, kind: str, rule: str, only: set[str] | None = None) -> None:
             for m in rx.finditer(pattern, text):
-                if m.start() < body or rx.search(OF_MODEL + r"$", text[: m.start()]):
+                if m.start() < body or rx.search(_EACH_1, text[: m.start()]):
                     continue  # said of the model contrasted, or of versions made from X
                 if only is not None and name_of(ms[int(m.group(1))]) not in only:
                     continue
@@ -239,7 +247,7 @@ class StatedUsageRules(RuleBase):
                 each(pattern, "usesTechnique", "technique", rule, own)
             for m in rx.finditer(WE_APPLY, text):
                 if name_of(ms[int(m.group(2))]) not in own or rx.match(
-                        r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT, text[m.end():]):
+                        _STATED_USAGE_2, text[m.end():]):
                     continue  # "we apply T to Y, resulting in X": X uses T (kg.extract.usage)
                 for tech in t.refs(m.group(1), "technique"):
                     self.add(ms[int(m.group(2))], "usesTechnique", tech, si, "we-apply-to", 0.8)
@@ -293,9 +301,7 @@ class StatedUsageRules(RuleBase):
                     r"{0,3}?"
                     r"(?:dataset|corpus|data)?\s*,?\s*$", sent.text[: x.start - sent.start]):
                 ours.setdefault(name_of(x), x)
-        trains = any(rx.search(r"\b(?:fine-?tun|finetun|instruction-tun|train)\w*", s.text)
-                     for s in self.doc.sentences)
-        if not own or len(ours) != 1 or not trains:
+        if not own or len(ours) != 1 or not any(rx.search(_TRAINS, s.text) for s in self.doc.sentences):
             return
         d = next(iter(ours.values()))
         for model in own:
