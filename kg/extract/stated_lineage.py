@@ -7,6 +7,7 @@ The kind comes from the process word (fine-tuned, distilled, pruned, quantized);
 that names no kind (initialised, further trained, extended) gives derivedFrom."""
 
 import re
+from collections.abc import Iterable
 
 from kg.extract import rx
 from kg.extract.mentions import Mention
@@ -257,6 +258,14 @@ def kind_of(words: str) -> str:
     return "derivedFrom"
 
 
+def _specific(kinds: Iterable[str]) -> list[str]:
+    """The kinds once each, in order; a named process outranks the generic derivedFrom."""
+    found = list(dict.fromkeys(kinds))
+    if len(found) > 1 and "derivedFrom" in found:
+        found.remove("derivedFrom")
+    return found
+
+
 # Patterns of the rules below, built once (`_METHOD_k`: the k-th of that method, in order).
 # Written inline, each was concatenated, and its string hashed, again on every sentence.
 _STATED_LINEAGE_1 = (r"(?:[^.;§]|§D\d+§){0,40}?\b(?:with|using|via)\s+" + THE + r"(" + TLIST + ")")
@@ -446,17 +455,13 @@ class StatedLineageRules(RuleBase):
                 for tech in named:
                     self.add(child, "usesTechnique", tech, si, "made-by-technique", 0.8)
         for m in rx.finditer(PASSIVE_RESULT, text):
-            kinds = list(dict.fromkeys(kind_of(p) for p in re.split(r",|\band\b", m.group(2)) if p.strip()))
-            if len(kinds) > 1 and "derivedFrom" in kinds:
-                kinds.remove("derivedFrom")
+            kinds = _specific(kind_of(p) for p in re.split(r",|\band\b", m.group(2)) if p.strip())
             for child in t.refs(m.group(3), "model"):
                 self.produced.append(child)
                 for k in kinds:
                     self.add(child, k, ms[int(m.group(1))], si, "passive-result", 0.8)
         for m in rx.finditer(TWO_STEPS, text):
-            kinds = list(dict.fromkeys(k for k in (kind_of(m.group(1)), kind_of(m.group(3)))))
-            if len(kinds) > 1 and "derivedFrom" in kinds:
-                kinds.remove("derivedFrom")
+            kinds = _specific((kind_of(m.group(1)), kind_of(m.group(3))))
             for child in t.refs(m.group(5), "model"):
                 self.produced.append(child)
                 for k in kinds:
