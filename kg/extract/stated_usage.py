@@ -311,30 +311,25 @@ class StatedUsageRules(RuleBase):
     def own_design(self, t: Templated, si: int) -> None:
         """A sentence about the paper's model that names no model states its design."""
         own = [f for f in self.focus if f.kind == "model"]
-        if not own or any(x.kind == "model" for x in t.mentions):
+        kinds = {x.kind for x in t.mentions}
+        if not own or "model" in kinds:
             return
-        for pattern in OWN if "technique" in {x.kind for x in t.mentions} else ():
+        if "technique" in kinds:
+            self._own(t, si, own, OWN, "usesTechnique", "own-design", 0.7)
+            if si > min(f.sent for f in own) and not rx.search(
+                    r"\b(?:widely|commonly|often|typically|usually|frequently|increasingly|generally|"
+                    r"traditionally|previously|prior|existing|many|most)\b", t.text):
+                self._own(t, si, own, OWN_LATER, "usesTechnique", "own-design-passive", 0.65)
+            self._own(t, si, own, (OWN_PROCESS_OF,), "usesTechnique", "own-process-of", 0.7)
+        if "dataset" in kinds:
+            self._own(t, si, own, OWN_DATA, "trainedOn", "own-data", 0.7)
+
+    def _own(self, t: Templated, si: int, own: list, patterns, pred: str, rule: str,
+             confidence: float) -> None:
+        """Each pattern's first match names the entities of group 1 that the own models have."""
+        kind = "dataset" if pred == "trainedOn" else "technique"
+        for pattern in patterns:
             m = rx.search(pattern, t.text)
-            if m:
-                for tech in t.refs(m.group(1), "technique"):
-                    for model in own:
-                        self.add(model, "usesTechnique", tech, si, "own-design", 0.7)
-        if "technique" in {x.kind for x in t.mentions} and si > min(f.sent for f in own) and not rx.search(
-                r"\b(?:widely|commonly|often|typically|usually|frequently|increasingly|generally|traditional"
-                r"ly|"
-                r"previously|prior|existing|many|most)\b", t.text):
-            for pattern in OWN_LATER:
-                m = rx.search(pattern, t.text)
-                for tech in t.refs(m.group(1), "technique") if m else []:
-                    for model in own:
-                        self.add(model, "usesTechnique", tech, si, "own-design-passive", 0.65)
-        m = rx.search(OWN_PROCESS_OF, t.text) if "technique" in {x.kind for x in t.mentions} else None
-        for tech in t.refs(m.group(1), "technique") if m else []:
-            for model in own:
-                self.add(model, "usesTechnique", tech, si, "own-process-of", 0.7)
-        for pattern in OWN_DATA if "dataset" in {x.kind for x in t.mentions} else ():
-            m = rx.search(pattern, t.text)
-            if m:
-                for d in t.refs(m.group(1), "dataset"):
-                    for model in own:
-                        self.add(model, "trainedOn", d, si, "own-data", 0.7)
+            for ent in t.refs(m.group(1), kind) if m else []:
+                for model in own:
+                    self.add(model, pred, ent, si, rule, confidence)
