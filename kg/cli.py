@@ -1,6 +1,7 @@
 """The `kg` command: build, query, export, explain, eval, reason."""
 
 import argparse
+import errno
 import importlib
 import shutil
 import sys
@@ -295,6 +296,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return _fail("interrupted; outputs are written atomically, nothing half-written", 130)
+    except OSError as e:
+        if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        # a full disk is the user's to fix, not a bug: say so, not a traceback
+        where = f" writing {e.filename}" if e.filename else ""
+        return _fail(f"no space left on the device{where}; outputs are written atomically, so the "
+                     "last complete ones are kept: free space and run again", 1)
 
 
 if __name__ == "__main__":
