@@ -154,44 +154,37 @@ class Manifest:
         return self.db.execute("SELECT COUNT(*) FROM corpus").fetchone()[0]
 
     # ------------------------------------------------------------------ per-paper results
-    def docs(self, where: str = "1", batch: int = 1000) -> Iterator[list[tuple[str, Document]]]:
-        """Papers in reading order, `batch` at a time; `where` filters on d (docs)."""
+    def _in_order(self, columns: str, where: str, batch: int) -> Iterator[list[tuple]]:
+        """`columns` of corpus c JOIN docs d in reading order, `batch` rows at a time (paged on
+        c.seq, so no query holds the whole corpus)."""
         last = 0
         while True:
             rows = self.db.execute(
-                f"SELECT c.seq, c.key, c.doc FROM corpus c JOIN docs d ON c.key = d.key"
+                f"SELECT c.seq, {columns} FROM corpus c JOIN docs d ON c.key = d.key"
                 f" WHERE c.seq > ? AND ({where}) ORDER BY c.seq LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
             last = rows[-1][0]
-            yield [(key, Document(**json.loads(doc))) for _, key, doc in rows]
+            yield [row[1:] for row in rows]
+
+    def docs(self, where: str = "1", batch: int = 1000) -> Iterator[list[tuple[str, Document]]]:
+        """Papers in reading order, `batch` at a time; `where` filters on d (docs)."""
+        for rows in self._in_order("c.key, c.doc", where, batch):
+            yield [(key, Document(**json.loads(doc))) for key, doc in rows]
 
     def records(self, batch: int = 1000, with_docs: bool = True
                 ) -> Iterator[list[tuple[object, Document | None]]]:
         """Cached records in corpus order, with their papers unless `with_docs` is False."""
-        last, doc_col = 0, "c.doc" if with_docs else "NULL"
-        while True:
-            rows = self.db.execute(
-                f"SELECT c.seq, {doc_col}, d.record FROM corpus c JOIN docs d ON c.key = d.key"
-                " WHERE c.seq > ? ORDER BY c.seq LIMIT ?", (last, batch)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
+        doc_col = "c.doc" if with_docs else "NULL"
+        for rows in self._in_order(f"{doc_col}, d.record", "1", batch):
             yield [(pickle.loads(rec), Document(**json.loads(doc)) if doc else None)
-                   for _, doc, rec in rows]
+                   for doc, rec in rows]
 
     def docs_with_ids(self, where: str = "1", batch: int = 1000
                       ) -> Iterator[list[tuple[str, Document, int]]]:
         """docs(), each paper with its row id in `docs` (what WordIndex lists)."""
-        last = 0
-        while True:
-            rows = self.db.execute(
-                f"SELECT c.seq, c.key, c.doc, d.rowid FROM corpus c JOIN docs d ON c.key = d.key"
-                f" WHERE c.seq > ? AND ({where}) ORDER BY c.seq LIMIT ?", (last, batch)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
-            yield [(key, Document(**json.loads(doc)), i) for _, key, doc, i in rows]
+        for rows in self._in_order("c.key, c.doc, d.rowid", where, batch):
+            yield [(key, Document(**json.loads(doc)), i) for key, doc, i in rows]
 
     def docs_by_id(self, ids: Iterable[int], where: str = "1", batch: int = 500
                    ) -> Iterator[list[tuple[str, Document, int]]]:
