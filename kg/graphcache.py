@@ -53,6 +53,33 @@ def digest(x: object) -> bytes:
     return hashlib.blake2b(x if isinstance(x, bytes) else repr(x).encode(), digest_size=16).digest()
 
 
+class Tally:
+    """Sources' lines and reads, turned into `support` counts and `dep` rows. A worker of the
+    graph step keeps one per batch of papers, the parent one for what waits (Keeper.join)."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, tuple[set, set]] = {}  # plain dict: a tally is pickled back
+        self.keys: list[tuple[str, str]] = []
+        self.counts: Counter[bytes] = Counter()
+        self.dep: list[tuple[bytes, str]] = []
+
+    def source(self, src: str, keys: Iterable[str], items: Iterable[str], reads: Iterable) -> None:
+        """One source's lines (items) and what they read; a shared paper's parts add up."""
+        lines, deps = self.groups.setdefault(src, (set(), set()))
+        lines.update(i for i in items if not i.startswith(EVIDENCE))
+        deps.update(reads)
+        self.keys += [(k, src) for k in keys]
+
+    def close(self, keep: set[str] | frozenset = frozenset()) -> None:
+        """Count every source but those in `keep` (papers several abstracts share, whose
+        parts can come in later batches): those stay in `groups`."""
+        for src in [s for s in self.groups if s not in keep]:
+            lines, deps = self.groups.pop(src)
+            for line in lines:
+                self.counts[digest(line.encode())] += 1
+            self.dep += [(digest(k), src) for k in deps]
+
+
 class Keeper:
     """Writes the tables above during a full graph step (kg.pipeline._emit_full)."""
 
@@ -63,35 +90,33 @@ class Keeper:
                               " DELETE FROM meta WHERE name = 'graph';"
                               " CREATE TEMP TABLE IF NOT EXISTS sources(key TEXT PRIMARY KEY,"
                               " source TEXT); DELETE FROM sources; COMMIT;")
-        # counts and dependencies wait in memory and go in at the end, support in key order and
-        # dep before its indexes: random-order upserts into a B-tree were the cost (2.2M lines
-        # and 0.75M dependencies at 100k abstracts)
+        # counts wait in memory and go in at the end, support in key order and dep before its
+        # indexes: random-order upserts into a B-tree were the cost (2.2M lines and 0.75M
+        # dependencies at 100k abstracts)
         self.db.executescript("DROP INDEX IF EXISTS dep_k; DROP INDEX IF EXISTS dep_source;")
-        self.counts: dict[bytes, int] = defaultdict(int)
-        self.groups: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
-        self.keys: list[tuple[str, str]] = []
+        self.counts: Counter[bytes] = Counter()
+        self.tally = Tally()
 
     def source(self, src: str, keys: Iterable[str], items: Iterable[str], reads: Iterable) -> None:
-        """One source's lines (items) and what they read; a shared paper's parts add up."""
-        lines, deps = self.groups[src]
-        lines.update(i for i in items if not i.startswith(EVIDENCE))
-        deps.update(reads)
-        self.keys += [(k, src) for k in keys]
+        self.tally.source(src, keys, items, reads)
+
+    def join(self, tally: Tally) -> None:
+        """Write a closed tally's rows; the sources it kept open wait here for their other parts."""
+        self.counts.update(tally.counts)
+        for src, (lines, deps) in tally.groups.items():
+            mine = self.tally.groups.setdefault(src, (set(), set()))
+            mine[0].update(lines)
+            mine[1].update(deps)
+        self.db.execute("BEGIN")
+        self.db.executemany("INSERT INTO dep VALUES (?, ?)", tally.dep)
+        self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)", tally.keys)
+        self.db.execute("COMMIT")
 
     def flush(self, keep: set[str] | frozenset = frozenset()) -> None:
-        """Write the sources gathered so far but those in `keep` (papers several abstracts
-        share, whose parts can come in later batches)."""
-        counts, dep = self.counts, []
-        for src in [s for s in self.groups if s not in keep]:
-            lines, deps = self.groups.pop(src)
-            for line in lines:
-                counts[digest(line.encode())] += 1
-            dep += [(digest(k), src) for k in deps]
-        self.db.execute("BEGIN")
-        self.db.executemany("INSERT INTO dep VALUES (?, ?)", dep)
-        self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)", self.keys)
-        self.db.execute("COMMIT")
-        self.keys = []
+        """Write the sources gathered here so far but those in `keep`."""
+        tally, self.tally = self.tally, Tally()
+        tally.close(keep)
+        self.join(tally)
 
     def entities(self, em: Emitter) -> None:
         """Each entity is a source of its own lines (type, label, alternative labels)."""

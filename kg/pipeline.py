@@ -36,7 +36,7 @@ import shutil
 import tempfile
 import time
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,7 +53,7 @@ from kg.extract import Names, extract, learn, load_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.text import clean
 from kg.graph import PREFIXES, Emitter, bind_prefixes, pack, paper_iri, record, unpack
-from kg.manifest import FileCache, Manifest, SpillingCorpus
+from kg.manifest import FileCache, Manifest, SpillingCorpus, decode_records
 from kg.report import Diagnostic
 from kg.vocab import RES
 
@@ -61,7 +61,6 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_OUT = Path("out")
 STATE_DIR = ".kg-build"  # inside the output folder: manifest and work files
 DEFAULT_BATCH = 5000
-RUN_LINES = 400_000  # N-Triples lines sorted in memory before a run goes to disk
 # graph.ttl's prefixes: one per kind of resource, so names need no escaped '/'
 TURTLE_PREFIXES = {**PREFIXES, **{k: f"{RES}{k}/" for k in (
     "model", "technique", "dataset", "benchmark", "paper", "evidence", "person", "org")}}
@@ -151,6 +150,20 @@ class _Workers:
         if self.pool is None or len(items) < 2:
             return map(fn, items)
         return self.pool.imap(fn, items, chunksize=max(1, min(64, len(items) // (self.jobs * 8))))
+
+    def ordered(self, fn: Callable, items: Iterable, ahead: int) -> Iterator:
+        """map() over an iterable that may not fit in memory: at most `ahead` items are out
+        at a time (Pool.imap would read all of them at once)."""
+        if self.pool is None:
+            yield from map(fn, items)
+            return
+        pending: deque = deque()
+        for item in items:
+            pending.append(self.pool.apply_async(fn, (item,)))
+            if len(pending) >= ahead:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
     def close(self) -> None:
         if self.pool is not None:
@@ -351,9 +364,10 @@ def _emit(man: Manifest, state: Path, batch: int, jobs: int
 
 def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
                ) -> tuple[list[Path], list[Path], int, dict]:
-    """Two sweeps over the records (resolve, then write sorted runs), then each part of the
-    key space merged and turned into Turtle in its own process, and the parts joined into one
-    file each. What the next build needs to update this graph goes to the manifest on the way
+    """Two sweeps over the records: resolve in this process, then the papers' lines emitted
+    into sorted runs by `jobs` processes, a batch each; then each part of the key space merged
+    and turned into Turtle in its own process, and the parts joined into one file each. What
+    the next build needs to update this graph goes to the manifest on the way
     (graphcache.Keeper)."""
     em = Emitter(lex)
     em.shared = man.shared_papers(f"{RES}paper/")
@@ -369,19 +383,20 @@ def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
     runs_dir = Path(tempfile.mkdtemp(prefix="runs-", dir=state))
     try:
         runs: list[list[Path]] = []
+        _set_emitter(em)  # before the fork: the workers inherit the resolved emitter
+        workers = _Workers(jobs)
+        try:
+            batches = ((rows, bounds, runs_dir, i)
+                       for i, rows in enumerate(man.packed_records(max(1, batch // jobs))))
+            for run, tally, deferred in workers.ordered(_emit_batch, batches, ahead=2 * jobs):
+                runs.append(run)
+                keeper.join(tally)
+                for key, items in deferred.items():
+                    em.deferred[key] += items
+        finally:
+            workers.close()
+            _set_emitter(None)
         lines: list[str] = []
-        for recs in man.records(batch):
-            for packed, doc in recs:
-                rec = unpack(packed)
-                em.reads = set()
-                items = em.emit(rec, doc)
-                keeper.source(str(paper_iri(doc)), [rec.key], items, em.reads)
-                lines += items
-            keeper.flush(keep=em.shared)
-            if len(lines) >= RUN_LINES // 8:  # items: most hold an evidence record's 11 lines
-                runs.append(_write_run(lines, bounds, runs_dir, len(runs)))
-                lines = []
-        em.reads = None
         for pi in sorted({pi for pi, _ in em.deferred}):
             items = list(em.shared_links(pi))
             keeper.source(str(pi), [], items, [])
@@ -410,6 +425,38 @@ def _emit_full(man: Manifest, state: Path, batch: int, jobs: int, lex: Lexicon
                 part.unlink()
     keeper.finish(em, [], [sum(counts)], parts_dir)
     return [nt], [ttl], sum(counts), {"graph_full": 1}
+
+
+_EMITTER: Emitter | None = None  # the resolved emitter of the graph step, inherited by its workers
+
+
+def _set_emitter(em: Emitter | None) -> None:
+    global _EMITTER
+    _EMITTER = em
+
+
+def _emit_batch(job: tuple[list[tuple[str, bytes]], list[str], Path, int]
+                ) -> tuple[list[Path], graphcache.Tally, dict]:
+    """One batch of papers -> a sorted run on disk, its tally, and the links it defers (of
+    papers several abstracts share: they wait for all of them, in the parent)."""
+    rows, bounds, runs_dir, i = job
+    em = _EMITTER
+    assert em is not None
+    # this batch's deferred links apart, also when the batch runs in the parent (jobs == 1)
+    before, em.deferred = em.deferred, defaultdict(list)
+    tally, lines = graphcache.Tally(), []
+    try:
+        for packed, doc in decode_records(rows):
+            rec = unpack(packed)
+            em.reads = set()
+            items = em.emit(rec, doc)
+            tally.source(str(paper_iri(doc)), [rec.key], items, em.reads)
+            lines += items
+    finally:
+        em.reads = None
+        deferred, em.deferred = em.deferred, before
+    tally.close(keep=em.shared)
+    return _write_run(lines, bounds, runs_dir, i), tally, dict(deferred)
 
 
 def part_bounds(jobs: int) -> list[str]:

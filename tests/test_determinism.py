@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from kg import pipeline
 from kg.pipeline import STATE_DIR, build, extract_graph, write_outputs
 
 
@@ -23,10 +22,9 @@ def _files(out: Path, **kw) -> tuple[bytes, bytes]:
     return (out / "graph.ttl").read_bytes(), (out / "graph.nt").read_bytes()
 
 
-def test_written_files_are_byte_identical_serial_parallel_and_streamed(tmp_path, monkeypatch):
+def test_written_files_are_byte_identical_serial_parallel_and_streamed(tmp_path):
     serial = _files(tmp_path / "serial")
-    # batches of 4 papers and runs of 500 lines: many sorted runs merged into one file
-    monkeypatch.setattr(pipeline, "RUN_LINES", 500)
+    # batches of 4 papers, 2 per graph worker: many sorted runs, from two processes, merged
     streamed = _files(tmp_path / "streamed", jobs=2, batch=4)
     assert serial == streamed
     ttl, nt = serial
