@@ -195,6 +195,10 @@ OWN_LATER = [
 OWN_PROCESS_OF = (r"\b[Oo]ur\s+(?:[\w-]+\s+)?(?:process|procedure|recipe|pipeline|strategy|approach)\s+(?:of"
                   r"|for)\s+"
                   r"((?:[^.;§()]|§T\d+§){0,80})")
+# "our novel post-training recipe", "our data-generation and post-training techniques"
+OUR_RECIPE = (r"\b[Oo]ur\s+(?:novel\s+|new\s+|improved\s+|own\s+)?(?:[\w-]+\s+and\s+)?"
+              r"((?:§T\d+§\s*(?:,|and)\s*)*§T\d+§)\s+(?:recipes?|schemes?|techniques|pipelines?|process|procedures?|stages?|"
+              r"strateg(?:y|ies))\b")
 # the same for data: "Its training data comprises A and B", "Pretraining uses D", "We pretrain on D"
 OWN_DATA = [
     r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpu"
@@ -213,6 +217,11 @@ OWN_DATA = [
 _STATED_USAGE_1 = (OF_MODEL + r"$")
 _STATED_USAGE_2 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
 _EACH_1 = (OF_MODEL + r"$")
+# "we also introduce new specialized datasets (A, B, and C)": the list right after the head noun
+_OWN_LIST = (r"\b[Ww]e\s+(?:also\s+|additionally\s+|further\s+)?(?:introduce|release|curate|build|construct|"
+             r"create|collect)\s+(?:[\w-]+\s+){0,3}?(?:datasets|corpora)\s*(?:\(|:|,)\s*([^().;:]{3,120})")
+_NOT_TRAINING = (r"\b(?:evaluat\w*|benchmark\w*|test(?:s|ing)?|than|outperform\w*|surpass\w*|compared|"
+                 r"unlike)\b")
 _TRAINS = rx.at_word(r"fine-?tun", "finetun", "instruction-tun", "train") + r"\w*"  # (re skips to its words)
 
 
@@ -307,6 +316,36 @@ class StatedUsageRules(RuleBase):
         for model in own:
             if name_of(model) != name_of(d):
                 self.add(model, "trainedOn", d, d.sent, "own-dataset", 0.65)
+
+    def own_dataset_list(self) -> None:
+        """'We additionally introduce new specialized datasets (A, B, and C) at stages where ...': a
+        paper that introduces its model and says it trains, listing datasets of its own in a sentence
+        naming no model, trains the model on each. Not datasets made for evaluation, nor a list after
+        a comparison."""
+        own = [f for f in self.focus if f.kind == "model"]
+        if not own or not any(rx.search(_TRAINS, s.text) for s in self.doc.sentences):
+            return
+        for si, sent in enumerate(self.doc.sentences):
+            m = rx.search(_OWN_LIST, sent.text) if "atasets" in sent.text or "orpora" in sent.text else None
+            inside = self.doc.in_sentence(si)
+            if m is None or any(x.kind == "model" for x in inside) or rx.search(_NOT_TRAINING, sent.text):
+                continue
+            lo, hi = sent.start + m.start(1), sent.start + m.end(1)
+            for d in (x for x in inside if x.kind == "dataset" and lo <= x.start < hi):
+                for model in own:
+                    self.add(model, "trainedOn", d, si, "own-dataset-list", 0.65)
+
+    def own_recipe(self, t: Templated, si: int) -> None:
+        """'our novel post-training recipe improves ...', 'our data-generation and post-training
+        techniques go beyond distillation': a technique typed as the paper's own recipe is a means of
+        the paper's own model, whatever else the sentence names."""
+        own = [f for f in self.focus if f.kind == "model"]
+        if not own or ("our " not in t.text and "Our " not in t.text):
+            return
+        for m in rx.finditer(OUR_RECIPE, t.text):
+            for tech in t.refs(m.group(1), "technique"):
+                for model in own:
+                    self.add(model, "usesTechnique", tech, si, "our-recipe", 0.7)
 
     def own_design(self, t: Templated, si: int) -> None:
         """A sentence about the paper's model that names no model states its design."""
