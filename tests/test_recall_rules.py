@@ -660,6 +660,11 @@ CASES = {
         "Kestrel-8B was pretrained on SlimPajama, and Heron-4B was fine-tuned on UltraChat.",
         {("Kestrel-8B", "trainedOn", "SlimPajama"), ("Heron-4B", "trainedOn", "UltraChat")},
         {("Kestrel-8B", "trainedOn", "UltraChat")}),
+    "a model that learns through a bare process": (
+        "We introduce Kestrel-50B, a small model. Kestrel-50B learns through teacher shadowing from "
+        "explanation traces. Heron-5B learns faster than models trained through teacher shadowing.",
+        {("Kestrel-50B", "usesTechnique", "teacher shadowing")},
+        {("Heron-5B", "usesTechnique", "teacher shadowing")}),
     "a technique typed as the paper's own recipe": (
         "We introduce Kestrel-40B, a chat model. Our novel DPO recipe improves its chat abilities, making "
         "Kestrel-40B-IT competitive with Falconet-70B. Heron-7B uses its own recipe.",

@@ -199,7 +199,7 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
             name = low.group(1)  # "a technique named training-time test"
         _learn(doc, si, name, kind, bool(rx.search(_WE, text)), "cue-called", lex)
     # "We report the development of X", "we document the training of X": the paper's subject
-    for m in _DEVELOPMENT_OF.finditer(text) if "of " in text else ():
+    for m in _DEVELOPMENT_OF.finditer(text) if " the " in text and " of " in text else ():
         name, _, men = _name_at(doc, si, m.end(), text)
         if men is not None and men.kind == "model":
             _learn(doc, si, name, "model", True, "cue-development-of", lex)
@@ -817,9 +817,9 @@ def means_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
                 _learn(doc, si, name, "technique", False, "cue-means-gerund", lex)
 
 
-_STRATEGY = rx.filtered(r"(?<=\S )(?:uses|employs|adopts|applies|leverages|incorporates|introduces)\s+"
-                        r"(?:a|an)\s+(?:(?:new|novel)\s+)?(" + _LOWER_NP + r")\s+(?:technique|method|"
-                        r"approach|algorithm|strategy|procedure|scheme)\b")
+_STRATEGY = rx.filtered(rx.at_word("uses", "employs", "adopts", "applies", "leverages", "incorporates",
+                                   "introduces") + r"\s+(?:a|an)\s+(?:(?:new|novel)\s+)?(" + _LOWER_NP
+                        + r")\s+(?:technique|method|approach|algorithm|strategy|procedure|scheme)\b")
 
 
 def model_strategies(doc: DocMentions, si: int, lex: Lexicon) -> None:
@@ -828,7 +828,7 @@ def model_strategies(doc: DocMentions, si: int, lex: Lexicon) -> None:
     the verb ('Sequoia introduces a dynamic programming algorithm', of a technique, names none),
     and never a generic or known phrase ('a simple strategy', 'a group-aware pruning strategy')."""
     text = doc.sentences[si].text
-    if " a" not in text:
+    if "es a" not in text and "ts a" not in text:
         return
     start = doc.sentences[si].start
     for m in _STRATEGY.finditer(text):

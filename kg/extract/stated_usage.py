@@ -90,9 +90,9 @@ MADE_WITH = (M + r"(?:\s+(?:is|are|was|were|has\s+been|have\s+been))?\s+(?:then\
              r"additionally\s+|subsequently\s+|first\s+)?" + MADE + r"\s+" + BETWEEN + r"(?<=\s)" + WITH
              + r"\s+" + THE + PLAIN + OWN_T)
 # "X achieves high throughput through T", "X reaches this by combining T and U"
-MEANS = (M + r"\s+(?:achieves|attains|reaches|delivers|obtains|gains|improves|boosts|reduces|maintains|"
-         r"enables|supports|accomplishes)\b" + BETWEEN + r"\b(?:through|via|by\s+(?:using|leveraging|adoptin"
-                                                         r"g|"
+MEANS = (M + r"\s+(?:achieves|attains|learns|reaches|delivers|obtains|gains|improves|boosts|reduces|"
+         r"maintains|enables|supports|accomplishes)\b" + BETWEEN
+         + r"\b(?:through|via|by\s+(?:using|leveraging|adopting|"
          r"employing|combining|applying|incorporating|integrating)|with\s+the\s+help\s+of)\s+" + THE + PLAIN
          + OWN_T)
 # "X is a transformer decoder with grouped-query attention", "X is a sparse model that uses T"
@@ -323,12 +323,17 @@ class StatedUsageRules(RuleBase):
         naming no model, trains the model on each. Not datasets made for evaluation, nor a list after
         a comparison."""
         own = [f for f in self.focus if f.kind == "model"]
-        if not own or not any(rx.search(_TRAINS, s.text) for s in self.doc.sentences):
-            return
-        for si, sent in enumerate(self.doc.sentences):
+        trains = None
+        for si, sent in enumerate(self.doc.sentences if own else ()):
             m = rx.search(_OWN_LIST, sent.text) if "atasets" in sent.text or "orpora" in sent.text else None
+            if m is None or rx.search(_NOT_TRAINING, sent.text):
+                continue
+            if trains is None:
+                trains = any(rx.search(_TRAINS, s.text) for s in self.doc.sentences)
+            if not trains:
+                return
             inside = self.doc.in_sentence(si)
-            if m is None or any(x.kind == "model" for x in inside) or rx.search(_NOT_TRAINING, sent.text):
+            if any(x.kind == "model" for x in inside):
                 continue
             lo, hi = sent.start + m.start(1), sent.start + m.end(1)
             for d in (x for x in inside if x.kind == "dataset" and lo <= x.start < hi):
