@@ -665,6 +665,14 @@ CASES = {
         "explanation traces. Heron-5B learns faster than models trained through teacher shadowing.",
         {("Kestrel-50B", "usesTechnique", "teacher shadowing")},
         {("Heron-5B", "usesTechnique", "teacher shadowing")}),
+    "a technique introduced for a variant of the paper's model": (
+        "We present Kestrel-2, new instruction-tuned models. We release Kestrel-2-Large and Kestrel-2-Mini. "
+        "To cut serving costs, we introduce PackInt4, a novel quantization technique that allows fitting "
+        "Kestrel-2-Large on one machine. We also introduce SlimKV, a novel caching technique that lets "
+        "Falconet-70B run on one machine.",
+        {("Kestrel-2-Large", "usesTechnique", "PackInt4")},
+        {("Falconet-70B", "usesTechnique", "SlimKV"), ("Kestrel-2-Large", "usesTechnique", "SlimKV"),
+         ("Kestrel-2-Mini", "usesTechnique", "PackInt4")}),
     "a technique typed as the paper's own recipe": (
         "We introduce Kestrel-40B, a chat model. Our novel DPO recipe improves its chat abilities, making "
         "Kestrel-40B-IT competitive with Falconet-70B. Heron-7B uses its own recipe.",

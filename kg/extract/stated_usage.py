@@ -217,6 +217,8 @@ OWN_DATA = [
 _STATED_USAGE_1 = (OF_MODEL + r"$")
 _STATED_USAGE_2 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
 _EACH_1 = (OF_MODEL + r"$")
+_NOT_DESIGN = r"\b(?:metrics?|evaluations?|benchmarks?|measures?|scores?|protocols?|tests?)\b"
+_WE_INTRODUCE = r"\b[Ww]e\s+(?:also\s+|further\s+|additionally\s+)?(?:introduce|propose|develop|design)\b"
 # "we also introduce new specialized datasets (A, B, and C)": the list right after the head noun
 _OWN_LIST = (r"\b[Ww]e\s+(?:also\s+|additionally\s+|further\s+)?(?:introduce|release|curate|build|construct|"
              r"create|collect)\s+(?:[\w-]+\s+){0,3}?(?:datasets|corpora)\s*(?:\(|:|,)\s*([^().;:]{3,120})")
@@ -290,13 +292,22 @@ class StatedUsageRules(RuleBase):
         own ("Second, we introduce GRPO, a variant of PPO, ..."): the technique is part of how the
         model was made. Not a metric, benchmark or evaluation protocol the paper defines."""
         own = [f for f in self.focus if f.kind == "model"]
+        names = {name_of(f) for f in own}
         for tech in self.doc_techniques() if own else ():
             sent = self.doc.sentences[tech.sent].text
-            if any(m.kind == "model" for m in self.doc.in_sentence(tech.sent)) or rx.search(
-                    r"\b(?:metrics?|evaluations?|benchmarks?|measures?|scores?|protocols?|tests?)\b", sent):
+            if rx.search(_NOT_DESIGN, sent):
                 continue
-            for model in own:
-                self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique", 0.65)
+            models = [m for m in self.doc.in_sentence(tech.sent) if m.kind == "model"]
+            if not models:
+                for model in own:
+                    self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique", 0.65)
+            # "we introduce T, a novel quantization technique that allows fitting X on one machine":
+            # named in that sentence, and one of the paper's own models or their variants (a name
+            # that extends one), X is what T was made for
+            elif all(any(name_of(m).startswith(n) for n in names) for m in models) \
+                    and rx.search(_WE_INTRODUCE, sent):
+                for model in {name_of(m): m for m in models}.values():
+                    self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique-for", 0.65)
 
     def own_dataset(self) -> None:
         """A paper that introduces its model and one dataset of its own, and says it trains or tunes:
