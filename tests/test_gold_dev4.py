@@ -9,7 +9,11 @@ model"): a process on another's model in a paper with its own ("Then we fine-tun
 on D"), teachers and students, "By T, we introduce X", "the T of X", "our process of T", the
 dataset a model paper curates, names after "student"/"teacher". After them: P 0.872, R 0.671
 (uses R 0.364, lineage P/R 0.909/0.833, trainedOn R 0.500). It is a development set now: its
-scores measure fit. The floors sit just under those figures, so they only catch a regression.
+scores measure fit. A third pass (branch rules3: a method called a lower-case name, an
+abbreviated lower-case process, a bare process as the means, "X uses a ... strategy", "the
+dataset" of a paper that introduces one, coordinated models trained on D): P 0.885, R 0.711
+(techniques R 0.582, uses R 0.409, trainedOn R 1.0). The floors sit just under those figures,
+so they only catch a regression.
 
 Its gold names are surface forms from the abstracts ("supervised fine-tuning"), not ontology
 labels; the scorer matches names and aliases after normalisation, so either works.
@@ -20,8 +24,8 @@ from pathlib import Path
 from conftest import below_floors, scored_set
 
 DEV4 = Path(__file__).resolve().parent / "data" / "heldout_dev4"
-FLOORS = (0.85, 0.65, {"models": 0.82, "techniques": 0.50, "datasets": 0.85, "uses": 0.34,
-                       "lineage": 0.80, "trainedOn": 0.48, "figures": 0.70})
+FLOORS = (0.87, 0.69, {"models": 0.82, "techniques": 0.56, "datasets": 0.85, "uses": 0.39,
+                       "lineage": 0.80, "trainedOn": 0.95, "figures": 0.70})
 
 
 def test_dev4_scores_are_reported(capsys):

@@ -627,6 +627,63 @@ CASES = {
          ("TinyKestrel", "usesTechnique", "Knowledge Distillation"),
          ("TinyKestrel", "distilledFrom", "FALCONETBASE")},
         {("TinyKestrel", "usesTechnique", "Transformer")}),
+    # ---------------------------------------------------------------- rules3
+    "a method for doing something called x; its abbreviation is the method too": (
+        "We introduce Kestrel-20B, a language model. We present a method for growing LLMs called layer "
+        "doubling (LD), which copies blocks. Building on the LD model, we release Kestrel-20B-Chat.",
+        {("Kestrel-20B", "usesTechnique", "layer doubling")}, set()),
+    "a proper name called after a method's object stays a model": (
+        "We present a recipe for training LLMs called Kestrel-30B. Kestrel-30B is trained with DPO.",
+        {("Kestrel-30B", "usesTechnique", "DPO")}, set()),
+    "a model using a procedure named before its head noun": (
+        "We introduce Kestrel-21B. Kestrel-21B uses a block-wise widening strategy to allocate "
+        "parameters. Kestrel-22B uses a simple strategy, and Falconet uses a new attention method.",
+        {("Kestrel-21B", "usesTechnique", "block-wise widening")},
+        {("Kestrel-22B", "usesTechnique", "simple"), ("Falconet", "usesTechnique", "new attention")}),
+    "the dataset of a paper that introduces one dataset": (
+        "We present Gravel-9B, a dataset of image-text pairs. We show successful fine-tuning of models "
+        "like Falconet-7B and Heron-2B using the dataset. Kestrel-9B outperforms models trained on the "
+        "dataset.",
+        {("Falconet-7B", "trainedOn", "Gravel-9B"), ("Heron-2B", "trainedOn", "Gravel-9B")},
+        {("Kestrel-9B", "trainedOn", "Gravel-9B")}),
+    "the datasets a model paper introduces in one list": (
+        "In this paper, we document the development of Kestrel-2, a small language model. We train "
+        "Kestrel-2 on web text. We additionally introduce new specialized datasets (FineMath, Stack-Edu, "
+        "and SmolTalk) at stages where existing data was scarce.",
+        {("Kestrel-2", "trainedOn", "FineMath"), ("Kestrel-2", "trainedOn", "SmolTalk")}, set()),
+    "a coordinated list of models trained on data": (
+        "We pretrain Kestrel-7B and Heron-3B on SlimPajama. Gull-9B outperforms models that we train "
+        "Wren-1B and Pipit-2B on UltraChat.",
+        {("Kestrel-7B", "trainedOn", "SlimPajama"), ("Heron-3B", "trainedOn", "SlimPajama")},
+        {("Wren-1B", "trainedOn", "UltraChat"), ("Pipit-2B", "trainedOn", "UltraChat")}),
+    "a second clause with its own passive subject": (
+        "Kestrel-8B was pretrained on SlimPajama, and Heron-4B was fine-tuned on UltraChat.",
+        {("Kestrel-8B", "trainedOn", "SlimPajama"), ("Heron-4B", "trainedOn", "UltraChat")},
+        {("Kestrel-8B", "trainedOn", "UltraChat")}),
+    "a model that learns through a bare process": (
+        "We introduce Kestrel-50B, a small model. Kestrel-50B learns through teacher shadowing from "
+        "explanation traces. Heron-5B learns faster than models trained through teacher shadowing.",
+        {("Kestrel-50B", "usesTechnique", "teacher shadowing")},
+        {("Heron-5B", "usesTechnique", "teacher shadowing")}),
+    "a technique introduced for a variant of the paper's model": (
+        "We present Kestrel-2, new instruction-tuned models. We release Kestrel-2-Large and Kestrel-2-Mini. "
+        "To cut serving costs, we introduce PackInt4, a novel quantization technique that allows fitting "
+        "Kestrel-2-Large on one machine. We also introduce SlimKV, a novel caching technique that lets "
+        "Falconet-70B run on one machine.",
+        {("Kestrel-2-Large", "usesTechnique", "PackInt4")},
+        {("Falconet-70B", "usesTechnique", "SlimKV"), ("Kestrel-2-Large", "usesTechnique", "SlimKV"),
+         ("Kestrel-2-Mini", "usesTechnique", "PackInt4")}),
+    "a technique typed as the paper's own recipe": (
+        "We introduce Kestrel-40B, a chat model. Our novel DPO recipe improves its chat abilities, making "
+        "Kestrel-40B-IT competitive with Falconet-70B. Heron-7B uses its own recipe.",
+        {("Kestrel-40B", "usesTechnique", "DPO")}, {("Falconet-70B", "usesTechnique", "DPO")}),
+    "our recipe in a paper with no model of its own gives no use": (
+        "We study alignment. Our novel DPO recipe improves Falconet-70B on chat benchmarks.",
+        set(), {("Falconet-70B", "usesTechnique", "DPO")}),
+    "datasets a model paper introduces for evaluation are not its training data": (
+        "We introduce Kestrel-3, a small language model. We train Kestrel-3 on web text. We also release "
+        "new datasets (FineMath and SmolTalk) for evaluating math skills.",
+        set(), {("Kestrel-3", "trainedOn", "FineMath"), ("Kestrel-3", "trainedOn", "SmolTalk")}),
 }
 
 
@@ -769,6 +826,17 @@ DESCRIPTIVE = {
         "drafting. A novel method of training is not a name, nor a new technique of vector-wise "
         "quantization.",
         {"context-aware layered draft graph"}, {"training", "vector-wise quantization"}),
+    "a bare process as the means": (
+        "Prior work improves small models through imitation learning, drawing on larger ones. Research "
+        "has relied on teacher shadowing to copy teachers. FastAttn is an algorithm that uses "
+        "tiling to reduce memory reads.",
+        {"imitation learning", "teacher shadowing", "tiling"}, set()),
+    "a generic or known means, or one gerund without a purpose, names nothing": (
+        "We improve Heron through extensive training, and through careful data curation. Heron is "
+        "trained via group-wise quantization. Heron uses tiling. Heron uses training to improve. We "
+        "validate it through experiments.",
+        set(), {"extensive training", "careful data curation", "group-wise quantization", "tiling",
+                "training", "experiments"}),
     "a name called after more head nouns": (
         "We define a metric called Layer Salience (LS) to rank layers. Drafts come from a collection of "
         "small heads, called drafting heads, that read hidden states.",

@@ -192,9 +192,17 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
         name, _, _ = _name_at(doc, si, m.end(), text)
         kind = head_kind(m.group(1)) or "technique"
         low = _CALLED_LOWER.match(text, m.end())
+        if kind == "model" and not name and low and _METHOD_FOR.search(text, max(0, m.start() - 80),
+                                                                        m.start()):
+            kind = "technique"  # "a method for scaling LLMs called depth up-scaling": the method's name
         if not name and low and kind != "model":
             name = low.group(1)  # "a technique named training-time test"
         _learn(doc, si, name, kind, bool(rx.search(_WE, text)), "cue-called", lex)
+    # "We report the development of X", "we document the training of X": the paper's subject
+    for m in _DEVELOPMENT_OF.finditer(text) if " the " in text and " of " in text else ():
+        name, _, men = _name_at(doc, si, m.end(), text)
+        if men is not None and men.kind == "model":
+            _learn(doc, si, name, "model", True, "cue-development-of", lex)
     # "We call the resulting models X", "The resulting model, X, ...": what the paper made
     for m in rx.finditer(RESULT_NAMED, text):
         name, _, _ = _name_at(doc, si, m.end(), text)
@@ -247,6 +255,8 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
     new_processes(doc, si, lex)
     headed_processes(doc, si, lex)
     developed_processes(doc, si, lex)
+    means_processes(doc, si, lex)
+    model_strategies(doc, si, lex)
     eponymous_processes(doc, si, lex)
     family_words(doc, si, lex)
     coordinated_datasets(doc, si, lex)
@@ -265,6 +275,12 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
 _TYPED_NOUN = (rx.at_word("the", "a", "our") + r"\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\s+(dataset|corpus|"
                r"benchmark|model|framework|architecture)\b")
 _MODELS_COMMA = rx.at_word("models", "LLMs") + r"\s*,\s*"
+_DEVELOPMENT_OF = rx.filtered(_WE + r"\s+(?:document|report|describe|detail|present)\s+the\s+(?:development|"
+                              r"training|creation|design|construction|making)\s+of\s+(?:the\s+)?")
+# "a method for scaling LLMs called X": a procedure's head noun, postmodified by a purpose
+# phrase whose object ("LLMs") stands right before "called"; X names the procedure
+_METHOD_FOR = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach|algorithm|"
+                         r"strategy|procedure|recipe)\s+(?:for|of|to)\s+[a-z][\w-]*(?:\s+[\w-]+){0,3}?\s+$")
 _CALLED_LOWER = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
                            r"(?=\s*(?:[,.;:()]|$)|\s+(?:which|that|to|for|and|in|on|with|by)\b)")
 _APPOS_ANY = re.compile(r"([A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*){0,3})(?:,|\s+-)\s+(?:a|an)\s+([^.;:]{0,100})")
@@ -400,6 +416,9 @@ def abbreviations(doc: DocMentions, si: int, lex: Lexicon) -> None:
         if phrase is None or lex.lookup(word_key_cased(abbr)) is not None:
             continue
         kind = head_kind(phrase.split()[-1])
+        if kind is None and phrase.islower() and _PROCESS_WORD.search(phrase) \
+                and _descriptive(phrase, lex, head_only=True):
+            kind = "technique"  # "depth up-scaling (DUS)": a lower-case process, abbreviated
         if kind in (None, "model"):
             continue
         if lex.lookup(word_key_cased(phrase)) is None:
@@ -767,6 +786,57 @@ def developed_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
         name = m.group(1)
         if _PROCESS_WORD.search(name) and _descriptive(name, lex, head_only=True):
             _learn(doc, si, name, "technique", True, "cue-developed-process", lex)
+
+
+# "through imitation learning", "relied on progressive distillation": a bare noun phrase (no
+# article) of two or three words, ending in a noun of process, as the means of a process
+_MEANS = rx.filtered(rx.at_word("[Tt]hrough", "[Vv]ia", r"rel(?:y|ies|ied|ying)\s+on", r"by\s+means\s+of")
+                     + r"\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2}?)"
+                     r"(?=\s+(?:to|for|in|on|with|which|that|and|or|at)\b|\s*[,.;:()]|\s*$)")
+# "an algorithm that uses tiling to reduce ...": one gerund, the object of a usage verb, with a purpose
+_MEANS_GERUND = rx.filtered(rx.at_word(r"uses?", "using", r"employ(?:s|ing)?", r"leverag(?:e|es|ing)",
+                                       r"appl(?:y|ies|ying)", r"adopt(?:s|ing)?")
+                            + r"\s+([a-z]{3,}ing)\s+to\s+(?!the\b|a\b|an\b)[a-z]+")
+
+
+def means_processes(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'enhancing smaller models through imitation learning', 'has relied on imitation learning
+    to ...', 'an algorithm that uses tiling to reduce memory reads': a bare process named as the
+    means of something is a technique, unless a word of it is generic ('through extensive
+    training') or it is a kind of a known technique ('via group-wise quantization')."""
+    text = doc.sentences[si].text
+    if "hrough " in text or "ia " in text or "rel" in text or " means of " in text:
+        for m in _MEANS.finditer(text):
+            name = m.group(1)
+            if _PROCESS_WORD.search(name) and _descriptive(name, lex, head_only=True):
+                _learn(doc, si, name, "technique", False, "cue-means-process", lex)
+    if "ing to " in text:
+        for m in _MEANS_GERUND.finditer(text):
+            name = m.group(1)
+            if _descriptive(name, lex, 1, head_only=True) and lex.lookup([name]) is None:
+                _learn(doc, si, name, "technique", False, "cue-means-gerund", lex)
+
+
+_STRATEGY = rx.filtered(rx.at_word("uses", "employs", "adopts", "applies", "leverages", "incorporates",
+                                   "introduces") + r"\s+(?:a|an)\s+(?:(?:new|novel)\s+)?(" + _LOWER_NP
+                        + r")\s+(?:technique|method|approach|algorithm|strategy|procedure|scheme)\b")
+
+
+def model_strategies(doc: DocMentions, si: int, lex: Lexicon) -> None:
+    """'Ibis uses a layer-wise scaling strategy to ...': a model, the subject, uses a procedure
+    named by the words before its head noun ('layer-wise scaling'). Only with a model right before
+    the verb ('Sequoia introduces a dynamic programming algorithm', of a technique, names none),
+    and never a generic or known phrase ('a simple strategy', 'a group-aware pruning strategy')."""
+    text = doc.sentences[si].text
+    if "es a" not in text and "ts a" not in text:
+        return
+    start = doc.sentences[si].start
+    for m in _STRATEGY.finditer(text):
+        name = m.group(1)
+        if not (_PROCESS_WORD.search(name) and _descriptive(name, lex, head_only=True)):
+            continue
+        if any(x.sent == si and x.kind == "model" and x.end - start == m.start() - 1 for x in doc.mentions):
+            _learn(doc, si, name, "technique", False, "cue-model-strategy", lex)
 
 
 _EPONYM = rx.filtered(r"(?<=[a-z,] )(?:with|using|via|by|through|and|of|the|a|an)\s+"

@@ -74,6 +74,16 @@ _DATA_4 = (LEAD + r"(?:Our|The)\s+(?:[\w-]+\s+){0,2}?(?:pre-?training|training)\
     r"(?:mixture|mix|corpus|data)\b[^.;§]*(" + DLIST + ")")
 _DATA_5 = (LEAD + r"[Ww]e\s+(?:pre-?)?train\s+(?:the\s+|our\s+)?(" + MLIST + r")[^.;§]*?\bon\s+"
     r"(?:[^§.;]|\.\d)*?\btokens\b")
+# the subject of a passive participle, right before it: "..., and Y was fine-tuned on B"
+_DATA_PASSIVE = (r"(§M\d+§(?:\s*(?:,|and)\s*§M\d+§)*)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
+                 r"(?:then\s+|further\s+|also\s+|subsequently\s+)?(?:[a-z]+-)?$")
+_DATA_LIST = (r"\b(?:pre-?train|train|fine-?tune|finetune|post-?train)(?:ed)?\s+(?:the\s+|our\s+|both\s+)?"
+              r"(§M\d+§(?:\s*,\s*§M\d+§)*,?\s+and\s+§M\d+§)\s+(?:models\s+)?(?:on|with)\s+(?:the\s+)?("
+              + DLIST + ")")
+_DATA_THE = (r"\b(?:(?:pre-?)?train\w*|fine-?tun\w*|finetun\w*)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+             r"(?:[\w-]+\s+){0,2}?(?:(?:models?|LLMs?)\s+(?:like|such\s+as|including)\s+)?(" + MLIST
+             + r")\s+(?:using|on|with)\s+(?:the|this|our)\s+(?:new\s+)?(?:dataset|corpus)\b"
+             r"(?!\s*(?:of|from)\b)")
 _DATA_6 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
 _DATA_7 = (LEAD + r"(?:[Tt]hese|[Oo]ur|[Bb]oth)\s+(?:datasets|corpora)\b")
 _FIGURES_1 = (r"((?:[\d.]+\s*[BM]\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\d.]+\s*[BM])\s+"
@@ -145,8 +155,11 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
         for m in rx.finditer(_DATA_1, text):
             if rx.match(_DATA_6, text[m.end():]):
                 continue  # "We continue pretraining Y on D, yielding X": X's data (see made_by)
+            own = rx.search(_DATA_PASSIVE, text[: m.start()]) if m.group(1) is None else None
             if m.group(1) is not None and not m.group(2):
                 models = [t.mentions[int(m.group(1))]]
+            elif own is not None:  # "X was pretrained on A, and Y was fine-tuned on B": B is Y's
+                models = t.refs(own.group(1), "model")
             elif rx.search(r"\b(?:models|LLMs|baselines)\s+$|\b(?:outperform\w*|surpass\w*|than|compared)\b",
                            text[: m.start()]):
                 continue  # "..., which outperforms models trained on D": other models' data
@@ -157,6 +170,12 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
             for model in models:
                 for d in t.refs(m.group(3), "dataset"):
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
+        # "We pretrain X and Y on D": a coordinated list of models as the object
+        for m in rx.finditer(_DATA_LIST, text) if " on " in text else ():
+            if not rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|unlike)\b", text[: m.start()]):
+                for model in t.refs(m.group(1), "model"):
+                    for d in t.refs(m.group(2), "dataset"):
+                        self.add(model, "trainedOn", d, si, "trained-list-on", 0.8)
         # "We pretrain X on 9T tokens drawn from A and B"
         for m in rx.finditer(_DATA_2, text):
             models = [t.mentions[int(m.group(1))]] if m.group(1) else subs
@@ -195,6 +214,14 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                     self.add(model, "usesTechnique", tech, si, "our-training-data", 0.7)
         # "We build D ... We train X on 4 trillion tokens": the one dataset the paper introduces
         ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
+        # "fine-tuning of models like X and Y using the dataset", "we train X on our corpus": "the
+        # dataset" of a paper that introduces one dataset is that dataset
+        if len(ours) == 1 and ("ataset" in text or "orpus" in text):
+            for m in rx.finditer(_DATA_THE, text):
+                if not rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|unlike)\b", text[: m.end()]):
+                    for model in t.refs(m.group(1), "model"):
+                        self.add(model, "trainedOn", next(iter(ours.values())), si, "trained-on-the-dataset",
+                                 0.75)
         m = rx.match(_DATA_5, text)
         if m and len(ours) == 1 and not t.refs(text, "dataset"):
             for model in t.refs(m.group(1), "model"):
@@ -425,6 +452,8 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.training_object(t, si, subs)
         if kinds & {"technique", "dataset"}:
             rules.own_design(t, si)
+        if "technique" in kinds:
+            rules.own_recipe(t, si)
         if kinds & {"technique", "model"}:
             rules.by_technique(t, si)
         if "model" in kinds:
@@ -442,6 +471,7 @@ def find_relations(doc: DocMentions, lex: Lexicon) -> DocRelations:
             rules.prev_subjects = subs
     rules.own_new_techniques()
     rules.own_dataset()
+    rules.own_dataset_list()
     base_variants(doc, rules)
     name_sizes(doc, rules)
     named_after_technique(doc, rules, lex)

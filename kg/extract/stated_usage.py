@@ -90,9 +90,9 @@ MADE_WITH = (M + r"(?:\s+(?:is|are|was|were|has\s+been|have\s+been))?\s+(?:then\
              r"additionally\s+|subsequently\s+|first\s+)?" + MADE + r"\s+" + BETWEEN + r"(?<=\s)" + WITH
              + r"\s+" + THE + PLAIN + OWN_T)
 # "X achieves high throughput through T", "X reaches this by combining T and U"
-MEANS = (M + r"\s+(?:achieves|attains|reaches|delivers|obtains|gains|improves|boosts|reduces|maintains|"
-         r"enables|supports|accomplishes)\b" + BETWEEN + r"\b(?:through|via|by\s+(?:using|leveraging|adoptin"
-                                                         r"g|"
+MEANS = (M + r"\s+(?:achieves|attains|learns|reaches|delivers|obtains|gains|improves|boosts|reduces|"
+         r"maintains|enables|supports|accomplishes)\b" + BETWEEN
+         + r"\b(?:through|via|by\s+(?:using|leveraging|adopting|"
          r"employing|combining|applying|incorporating|integrating)|with\s+the\s+help\s+of)\s+" + THE + PLAIN
          + OWN_T)
 # "X is a transformer decoder with grouped-query attention", "X is a sparse model that uses T"
@@ -195,6 +195,10 @@ OWN_LATER = [
 OWN_PROCESS_OF = (r"\b[Oo]ur\s+(?:[\w-]+\s+)?(?:process|procedure|recipe|pipeline|strategy|approach)\s+(?:of"
                   r"|for)\s+"
                   r"((?:[^.;§()]|§T\d+§){0,80})")
+# "our novel post-training recipe", "our data-generation and post-training techniques"
+OUR_RECIPE = (r"\b[Oo]ur\s+(?:novel\s+|new\s+|improved\s+|own\s+)?(?:[\w-]+\s+and\s+)?"
+              r"((?:§T\d+§\s*(?:,|and)\s*)*§T\d+§)\s+(?:recipes?|schemes?|techniques|pipelines?|process|procedures?|stages?|"
+              r"strateg(?:y|ies))\b")
 # the same for data: "Its training data comprises A and B", "Pretraining uses D", "We pretrain on D"
 OWN_DATA = [
     r"^(?:Its|Our|The\s+model's|The)\s+(?:[\w-]+\s+)?(?:pre-?training|training|fine-?tuning)\s+(?:data|corpu"
@@ -213,6 +217,13 @@ OWN_DATA = [
 _STATED_USAGE_1 = (OF_MODEL + r"$")
 _STATED_USAGE_2 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
 _EACH_1 = (OF_MODEL + r"$")
+_NOT_DESIGN = r"\b(?:metrics?|evaluations?|benchmarks?|measures?|scores?|protocols?|tests?)\b"
+_WE_INTRODUCE = r"\b[Ww]e\s+(?:also\s+|further\s+|additionally\s+)?(?:introduce|propose|develop|design)\b"
+# "we also introduce new specialized datasets (A, B, and C)": the list right after the head noun
+_OWN_LIST = (r"\b[Ww]e\s+(?:also\s+|additionally\s+|further\s+)?(?:introduce|release|curate|build|construct|"
+             r"create|collect)\s+(?:[\w-]+\s+){0,3}?(?:datasets|corpora)\s*(?:\(|:|,)\s*([^().;:]{3,120})")
+_NOT_TRAINING = (r"\b(?:evaluat\w*|benchmark\w*|test(?:s|ing)?|than|outperform\w*|surpass\w*|compared|"
+                 r"unlike)\b")
 _TRAINS = rx.at_word(r"fine-?tun", "finetun", "instruction-tun", "train") + r"\w*"  # (re skips to its words)
 
 
@@ -281,13 +292,22 @@ class StatedUsageRules(RuleBase):
         own ("Second, we introduce GRPO, a variant of PPO, ..."): the technique is part of how the
         model was made. Not a metric, benchmark or evaluation protocol the paper defines."""
         own = [f for f in self.focus if f.kind == "model"]
+        names = {name_of(f) for f in own}
         for tech in self.doc_techniques() if own else ():
             sent = self.doc.sentences[tech.sent].text
-            if any(m.kind == "model" for m in self.doc.in_sentence(tech.sent)) or rx.search(
-                    r"\b(?:metrics?|evaluations?|benchmarks?|measures?|scores?|protocols?|tests?)\b", sent):
+            if rx.search(_NOT_DESIGN, sent):
                 continue
-            for model in own:
-                self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique", 0.65)
+            models = [m for m in self.doc.in_sentence(tech.sent) if m.kind == "model"]
+            if not models:
+                for model in own:
+                    self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique", 0.65)
+            # "we introduce T, a novel quantization technique that allows fitting X on one machine":
+            # named in that sentence, and one of the paper's own models or their variants (a name
+            # that extends one), X is what T was made for
+            elif all(any(name_of(m).startswith(n) for n in names) for m in models) \
+                    and rx.search(_WE_INTRODUCE, sent):
+                for model in {name_of(m): m for m in models}.values():
+                    self.add(model, "usesTechnique", tech, tech.sent, "own-new-technique-for", 0.65)
 
     def own_dataset(self) -> None:
         """A paper that introduces its model and one dataset of its own, and says it trains or tunes:
@@ -307,6 +327,41 @@ class StatedUsageRules(RuleBase):
         for model in own:
             if name_of(model) != name_of(d):
                 self.add(model, "trainedOn", d, d.sent, "own-dataset", 0.65)
+
+    def own_dataset_list(self) -> None:
+        """'We additionally introduce new specialized datasets (A, B, and C) at stages where ...': a
+        paper that introduces its model and says it trains, listing datasets of its own in a sentence
+        naming no model, trains the model on each. Not datasets made for evaluation, nor a list after
+        a comparison."""
+        own = [f for f in self.focus if f.kind == "model"]
+        trains = None
+        for si, sent in enumerate(self.doc.sentences if own else ()):
+            m = rx.search(_OWN_LIST, sent.text) if "atasets" in sent.text or "orpora" in sent.text else None
+            if m is None or rx.search(_NOT_TRAINING, sent.text):
+                continue
+            if trains is None:
+                trains = any(rx.search(_TRAINS, s.text) for s in self.doc.sentences)
+            if not trains:
+                return
+            inside = self.doc.in_sentence(si)
+            if any(x.kind == "model" for x in inside):
+                continue
+            lo, hi = sent.start + m.start(1), sent.start + m.end(1)
+            for d in (x for x in inside if x.kind == "dataset" and lo <= x.start < hi):
+                for model in own:
+                    self.add(model, "trainedOn", d, si, "own-dataset-list", 0.65)
+
+    def own_recipe(self, t: Templated, si: int) -> None:
+        """'our novel post-training recipe improves ...', 'our data-generation and post-training
+        techniques go beyond distillation': a technique typed as the paper's own recipe is a means of
+        the paper's own model, whatever else the sentence names."""
+        own = [f for f in self.focus if f.kind == "model"]
+        if not own or ("our " not in t.text and "Our " not in t.text):
+            return
+        for m in rx.finditer(OUR_RECIPE, t.text):
+            for tech in t.refs(m.group(1), "technique"):
+                for model in own:
+                    self.add(model, "usesTechnique", tech, si, "our-recipe", 0.7)
 
     def own_design(self, t: Templated, si: int) -> None:
         """A sentence about the paper's model that names no model states its design."""
