@@ -80,6 +80,12 @@ class Names:
         own = self._longest.get(word, 0)
         return max(own, self.base.longest(word)) if self.base is not None else own
 
+    def firsts(self, words: tuple[str, ...]) -> list[str]:
+        """Those of the lower-cased `words` that start a name: `longest` > 0, in one pass."""
+        if self.base is None:
+            return [w for w in words if w in self._longest]  # a key's longest is >= 1
+        return [w for w in words if self.longest(w)]
+
     def by_lower(self, name: str) -> tuple[str, str] | None:
         hit = self._lower.get(name)
         return hit if hit is not None or self.base is None else self.base.by_lower(name)
@@ -219,7 +225,7 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
                 continue
             i = j
             got = None
-            for n in range(min(learned.longest(toks[i].lower), len(toks) - i) if named else 0, 0, -1):
+            for n in range(min(learned_longest(toks[i].lower, 0), len(toks) - i) if named else 0, 0, -1):
                 hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))
                 if hit is not None:
                     kind, name = hit
@@ -285,7 +291,7 @@ def layered_scan(sentences: list[Sentence], lex: Lexicon, names: Names, plain: l
     lower-cased text lacks it as a token (ASCII lower-cases character by character; other
     sentences are scanned again), so it keeps its plain mentions. Rescanning a sentence that
     needs none changes nothing: the test may let through more than it must, never less."""
-    firsts = [w for w in words if names.longest(w)]
+    firsts = names.firsts(words)
     if not firsts:
         return plain
     touched = set()
