@@ -268,7 +268,6 @@ def _cues(doc: DocMentions, si: int, lex: Lexicon) -> None:
             _learn(doc, si, m.group(1), head_kind(m.group(2)) or "technique", False, "cue-typed-noun",
                    lex)
     abbreviations(doc, si, lex)
-    abbreviations(doc, si, lex)
 
 
 # `\b`-led patterns of the rules above, written with rx.at_word so that re skips to their words

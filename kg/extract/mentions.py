@@ -80,6 +80,12 @@ class Names:
         own = self._longest.get(word, 0)
         return max(own, self.base.longest(word)) if self.base is not None else own
 
+    def firsts(self, words: tuple[str, ...]) -> list[str]:
+        """Those of the lower-cased `words` that start a name: `longest` > 0, in one pass."""
+        if self.base is None:
+            return [w for w in words if w in self._longest]  # a key's longest is >= 1
+        return [w for w in words if self.longest(w)]
+
     def by_lower(self, name: str) -> tuple[str, str] | None:
         hit = self._lower.get(name)
         return hit if hit is not None or self.base is None else self.base.by_lower(name)
@@ -108,24 +114,35 @@ def _lexicon_at(toks: tuple[Token, ...], i: int, w: Words) -> tuple[int, Entry] 
     """Longest lexicon name starting at token i: (tokens used, entry). It depends on the
     words from i on only, as far as the longest name their first word starts."""
     first = toks[i].text
-    longest = w.longest(first)
+    # the two facts about the first word, in one look-up (this runs at most tokens of a paper)
+    facts = w.starts_names.get(first)
+    if facts is None:
+        facts = w.name_start(first)
+    longest, node = facts
     if not longest:
         return None
     # Most answers depend on the first token alone: its words end every name they begin, or
     # the next token's first word continues none of them. Then the window is that token,
     # and its memo entry serves every sentence. (A next token with no words, a bare "-",
     # joins a name without adding words: it keeps the whole window.)
-    node = w.trie_after(first)
+    memo = w.lexicon_at
     if longest == 1 or node is None or i + 1 >= len(toks):
-        window = toks[i : i + 1]
+        key: tuple[str, ...] = (first,)
+        window = None
     else:
         nxt = toks[i + 1].parts
-        window = toks[i : i + longest] if not nxt or nxt[0].lower() in node else toks[i : i + 1]
-    key = tuple([t.text for t in window])
-    memo = w.lexicon_at
-    if key in memo:
-        return memo[key]
-    return put(memo, key, _find_lexicon(window, w))
+        if not nxt or nxt[0].lower() in node:
+            window = toks[i : i + longest]
+            key = tuple([t.text for t in window])
+        else:
+            key, window = (first,), None
+    hit = memo.get(key, _UNSEEN)
+    if hit is not _UNSEEN:
+        return hit
+    return put(memo, key, _find_lexicon(window or toks[i : i + 1], w))
+
+
+_UNSEEN = object()  # not in a memo (whose answers may be None)
 
 
 def _find_lexicon(window: tuple[Token, ...], w: Words) -> tuple[int, Entry] | None:
@@ -219,7 +236,7 @@ def scan(sentences: list[Sentence], lex: Lexicon, learned: "Names | None" = None
                 continue
             i = j
             got = None
-            for n in range(min(learned.longest(toks[i].lower), len(toks) - i) if named else 0, 0, -1):
+            for n in range(min(learned_longest(toks[i].lower, 0), len(toks) - i) if named else 0, 0, -1):
                 hit = learned.by_key(tuple(t.lower for t in toks[i : i + n]))
                 if hit is not None:
                     kind, name = hit
@@ -285,7 +302,7 @@ def layered_scan(sentences: list[Sentence], lex: Lexicon, names: Names, plain: l
     lower-cased text lacks it as a token (ASCII lower-cases character by character; other
     sentences are scanned again), so it keeps its plain mentions. Rescanning a sentence that
     needs none changes nothing: the test may let through more than it must, never less."""
-    firsts = [w for w in words if names.longest(w)]
+    firsts = names.firsts(words)
     if not firsts:
         return plain
     touched = set()
@@ -329,7 +346,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
     models = [m for m in doc.mentions if m.kind == "model"]
     fam = doc.family
     extra: list[Mention] = []
-    covered = sorted((m.start, m.end) for m in doc.mentions)
+    covered = _Covered(doc)
     for si, sent in enumerate(doc.sentences):
         if not _TIER_CAP.search(sent.text) or not _TIER_WORD.search(sent.text):
             continue
@@ -337,7 +354,7 @@ def with_family_context(doc: DocMentions, lex: Lexicon) -> None:
         for t in toks:
             parts = t.parts
             tier = parts[-1] if parts else ""
-            if tier.lower() not in N.TIERS or not tier[0].isupper() or _inside(t.start, covered):
+            if tier.lower() not in N.TIERS or not tier[0].isupper() or t.start in covered:
                 continue
             base = None
             prev = [m for m in models if m.sent == si and m.end <= t.start]
@@ -363,6 +380,21 @@ _CONJUNCTION = re.compile(r"(?:\s*,)?\s*(?:and|or|,)\s*(?:the\s+)?")
 _TIER_WORD = re.compile(r"\b(?:" + "|".join(sorted(N.TIERS)) + r")\b", re.I)
 # a tier word with a capital, the first test: ten times cheaper than a case-blind search
 _TIER_CAP = re.compile("|".join(w[0].upper() + "(?i:" + w[1:] + ")" for w in sorted(N.TIERS)))
+
+
+class _Covered:
+    """The positions inside a paper's mentions (as they are when it is made). Their spans are
+    sorted on the first test: most papers have no tier word, family tail ... to test."""
+
+    __slots__ = ("doc", "spans")
+
+    def __init__(self, doc: DocMentions):
+        self.doc, self.spans = doc, None
+
+    def __contains__(self, pos: int) -> bool:
+        if self.spans is None:
+            self.spans = sorted([(m.start, m.end) for m in self.doc.mentions])
+        return _inside(pos, self.spans)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -428,7 +460,7 @@ def bare_heads(doc: DocMentions) -> None:
         if m.kind == "model":
             full = m.alias_of or m.name
             firsts.setdefault(_SEP.split(full, 1)[0], set()).add(full)
-    covered = sorted((m.start, m.end) for m in doc.mentions)
+    covered = _Covered(doc)
     extra = []
     for intro in doc.introduced:
         if intro.kind != "model":
@@ -447,7 +479,7 @@ def bare_heads(doc: DocMentions) -> None:
                 after = sent.text[t.end - sent.start:]
                 if rx.match(r"\s+(?:family|series|models)\b", after):
                     continue  # "the Gemma family" is the family, not this paper's model
-                if not _inside(t.start, covered):
+                if t.start not in covered:
                     extra.append(Mention(t.start, t.end, si, "model", head, None, "bare-head", intro.name))
     doc.mentions = sorted(doc.mentions + extra, key=BY_START)
 
@@ -456,7 +488,7 @@ def family_tails(doc: DocMentions, lex: Lexicon) -> None:
     """'We introduce Kimi K2 ... K2 was pre-trained': a paper's model named by a family word and
     one code-like word ('K2', 'X1') is also called by that word alone."""
     extra = []
-    covered = sorted((m.start, m.end) for m in doc.mentions)
+    covered = _Covered(doc)
     for intro in doc.introduced:
         words = intro.name.split()
         if intro.kind != "model" or len(words) != 2 or words[0].lower() not in lex.families or \
@@ -464,7 +496,7 @@ def family_tails(doc: DocMentions, lex: Lexicon) -> None:
             continue
         for si, sent in enumerate(doc.sentences):
             for t in tokens(sent.text, sent.start) if words[1] in sent.text else ():
-                if t.text == words[1] and not _inside(t.start, covered):
+                if t.text == words[1] and t.start not in covered:
                     extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-tail",
                                          intro.name))
     doc.mentions = sorted(doc.mentions + extra, key=BY_START)
@@ -476,7 +508,7 @@ _FAMILY_WORD = rx.at_word("family", "series", "models") + r"\b"  # (re skips to 
 def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
     """'the Gemma family', 'the Qwen series', 'GPT models': a bare family word names the
     family as a whole, which facts can be stated about."""
-    covered = sorted((m.start, m.end) for m in doc.mentions)
+    covered = _Covered(doc)
     extra = []
     for si, sent in enumerate(doc.sentences):
         if not rx.search(_FAMILY_WORD, sent.text):
@@ -485,14 +517,14 @@ def family_mentions(doc: DocMentions, lex: Lexicon) -> None:
         for j, t in enumerate(toks[:-1]):
             if (t.lower in lex.families and t.text[0].isupper()
                     and toks[j + 1].text in ("family", "series", "models")
-                    and not _inside(t.start, covered)):
+                    and t.start not in covered):
                 extra.append(Mention(t.start, t.end, si, "model", t.text, None, "family-word"))
         # "such as Pythia, INCITE, and OpenLLaMA models": every item of a list of names
         text = sent.text
         for m in rx.finditer(r"((?:[A-Z][\w.+-]*,\s+){1,6}(?:and|or)\s+[A-Z][\w.+-]*)\s+models\b", text):
             for w in re.finditer(r"[A-Z][\w.+-]*", m.group(1)):
                 start = sent.start + m.start(1) + w.start()
-                if not _inside(start, covered) and w.group(0).lower() not in N.STOP:
+                if start not in covered and w.group(0).lower() not in N.STOP:
                     extra.append(Mention(start, start + len(w.group(0)), si, "model", w.group(0), None,
                                          "listed-models"))
     doc.mentions = sorted(doc.mentions + extra, key=BY_START)

@@ -43,6 +43,7 @@ class Words:
         self._head: dict[str, tuple[int, bool]] = {}
         self._follow: dict[str, tuple[bool, bool, bool]] = {}
         self._trie_after: dict[str, dict | None] = {}
+        self.starts_names: dict[str, tuple[int, dict | None]] = {}  # (longest, trie_after)
         self.dead_words: dict[str, bool] = {}
         # mentions._lexicon_at by the words it reads: the same names recur in every paragraph
         self.lexicon_at: dict[tuple[str, ...], tuple[int, Entry] | None] = {}
@@ -81,6 +82,10 @@ class Words:
             parts = parts_of(text)
             hit = put(self._longest, text, self.lex.firsts.get(parts[0].lower(), 0) if parts else 0)
         return hit
+
+    def name_start(self, text: str) -> tuple[int, dict | None]:
+        """(longest, trie_after) of a token: what mentions._lexicon_at asks of its first word."""
+        return put(self.starts_names, text, (self.longest(text), self.trie_after(text)))
 
     def trie_after(self, text: str) -> dict | None:
         """The lexicon trie's node after all the token's words (None: no name starts so);
