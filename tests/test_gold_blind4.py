@@ -22,6 +22,10 @@ Lower than the first scores of dev4 (0.848/0.549) and blind3 (0.880/0.563): its 
 counts a use only for the paper's own model and puts benchmarks, software and named methods it
 judged non-techniques in not_models. The floors sit just under the latest measurement, so they
 only catch a regression.
+
+Second measurement, 2026-12-04 after rules3 (dev4 0.872/0.671 -> 0.885/0.711 meanwhile): P 0.684,
+R 0.453 (techniques 0.536/0.411, one more found and three more false; the rest unchanged). The
+dev sets' rules did not carry over.
 """
 
 from pathlib import Path
