@@ -112,10 +112,10 @@ class Keeper:
         self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)", tally.keys)
         self.db.execute("COMMIT")
 
-    def flush(self, keep: set[str] | frozenset = frozenset()) -> None:
-        """Write the sources gathered here so far but those in `keep`."""
+    def flush(self) -> None:
+        """Write every source gathered here (the workers' open ones included)."""
         tally, self.tally = self.tally, Tally()
-        tally.close(keep)
+        tally.close()
         self.join(tally)
 
     def entities(self, em: Emitter) -> None:

@@ -84,6 +84,7 @@ _DATA_THE = (r"\b(?:(?:pre-?)?train\w*|fine-?tun\w*|finetun\w*)\s+(?:of\s+)?(?:t
              r"(?:[\w-]+\s+){0,2}?(?:(?:models?|LLMs?)\s+(?:like|such\s+as|including)\s+)?(" + MLIST
              + r")\s+(?:using|on|with)\s+(?:the|this|our)\s+(?:new\s+)?(?:dataset|corpus)\b"
              r"(?!\s*(?:of|from)\b)")
+_COMPARED = r"\b(?:outperform\w*|surpass\w*|than|compared|unlike)\b"  # before a list: other models' data
 _DATA_6 = (r"(?:[^.;§]|§[TD]\d+§|\.\d)*?" + RESULT)
 _DATA_7 = (LEAD + r"(?:[Tt]hese|[Oo]ur|[Bb]oth)\s+(?:datasets|corpora)\b")
 _FIGURES_1 = (r"((?:[\d.]+\s*[BM]\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\d.]+\s*[BM])\s+"
@@ -172,7 +173,7 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
                     self.add(model, "trainedOn", d, si, "trained-on", 0.85)
         # "We pretrain X and Y on D": a coordinated list of models as the object
         for m in rx.finditer(_DATA_LIST, text) if " on " in text else ():
-            if not rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|unlike)\b", text[: m.start()]):
+            if not rx.search(_COMPARED, text[: m.start()]):
                 for model in t.refs(m.group(1), "model"):
                     for d in t.refs(m.group(2), "dataset"):
                         self.add(model, "trainedOn", d, si, "trained-list-on", 0.8)
@@ -218,7 +219,7 @@ class SentenceRules(UsageRules, LineageRules, StatedLineageRules, StatedUsageRul
         # dataset" of a paper that introduces one dataset is that dataset
         if len(ours) == 1 and ("ataset" in text or "orpus" in text):
             for m in rx.finditer(_DATA_THE, text):
-                if not rx.search(r"\b(?:outperform\w*|surpass\w*|than|compared|unlike)\b", text[: m.end()]):
+                if not rx.search(_COMPARED, text[: m.end()]):
                     for model in t.refs(m.group(1), "model"):
                         self.add(model, "trainedOn", next(iter(ours.values())), si, "trained-on-the-dataset",
                                  0.75)

@@ -96,6 +96,7 @@ def verb_kind(verb: str) -> str | None:
 
 class RuleBase:
     def __init__(self, doc: DocMentions, lex: Lexicon, focus: list[Mention]):
+        # focus: the models the paper introduces (its own), read by the own-model rules as is
         self.doc, self.lex, self.focus = doc, lex, focus
         self.prev_subjects: list[Mention] = []
         self.produced: list[Mention] = []  # models this paper makes from others

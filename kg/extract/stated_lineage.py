@@ -472,7 +472,7 @@ class StatedLineageRules(RuleBase):
     def own_process(self, t: Templated, si: int) -> None:
         """'Then we fine-tune the Y models on D' in a paper that introduces X and names no result of the
         process: X comes from Y by it, is trained on D and uses the techniques it is done with."""
-        own = [f for f in self.focus if f.kind == "model"]
+        own = self.focus
         text, ms = t.text, t.mentions
         # OWN_PROCESS_NOT is tried at every position: ask first whether OWN_PROCESS can match at all
         if not own or not rx.may_match(OWN_PROCESS, text) or si < min(f.sent for f in own) \

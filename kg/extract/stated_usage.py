@@ -291,7 +291,7 @@ class StatedUsageRules(RuleBase):
         """A paper that introduces its model and, in a sentence naming no model, a technique of its
         own ("Second, we introduce GRPO, a variant of PPO, ..."): the technique is part of how the
         model was made. Not a metric, benchmark or evaluation protocol the paper defines."""
-        own = [f for f in self.focus if f.kind == "model"]
+        own = self.focus
         names = {name_of(f) for f in own}
         for tech in self.doc_techniques() if own else ():
             sent = self.doc.sentences[tech.sent].text
@@ -312,7 +312,7 @@ class StatedUsageRules(RuleBase):
     def own_dataset(self) -> None:
         """A paper that introduces its model and one dataset of its own, and says it trains or tunes:
         the model is trained on that dataset ("our curated dataset D ... our process of fine-tuning")."""
-        own = [f for f in self.focus if f.kind == "model"]
+        own = self.focus
         ours = {name_of(x): x for x in self.doc.introduced if x.kind == "dataset"}
         for x in self.doc.mentions:  # "our curated dataset D", "we release D"
             sent = self.doc.sentences[x.sent]
@@ -333,7 +333,7 @@ class StatedUsageRules(RuleBase):
         paper that introduces its model and says it trains, listing datasets of its own in a sentence
         naming no model, trains the model on each. Not datasets made for evaluation, nor a list after
         a comparison."""
-        own = [f for f in self.focus if f.kind == "model"]
+        own = self.focus
         trains = None
         for si, sent in enumerate(self.doc.sentences if own else ()):
             m = rx.search(_OWN_LIST, sent.text) if "atasets" in sent.text or "orpora" in sent.text else None
@@ -355,7 +355,7 @@ class StatedUsageRules(RuleBase):
         """'our novel post-training recipe improves ...', 'our data-generation and post-training
         techniques go beyond distillation': a technique typed as the paper's own recipe is a means of
         the paper's own model, whatever else the sentence names."""
-        own = [f for f in self.focus if f.kind == "model"]
+        own = self.focus
         if not own or ("our " not in t.text and "Our " not in t.text):
             return
         for m in rx.finditer(OUR_RECIPE, t.text):
@@ -365,7 +365,7 @@ class StatedUsageRules(RuleBase):
 
     def own_design(self, t: Templated, si: int) -> None:
         """A sentence about the paper's model that names no model states its design."""
-        own = [f for f in self.focus if f.kind == "model"]
+        own = self.focus
         kinds = {x.kind for x in t.mentions}
         if not own or "model" in kinds:
             return

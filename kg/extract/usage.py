@@ -220,7 +220,7 @@ class UsageRules(RuleBase):
                         self.add(model, "usesTechnique", tech, si, "usage-fronted-means", 0.8)
         # "Building upon the classical T, we attribute the performance of X ...": the paper's own model
         m = rx.match(_USAGE_7, text)
-        own = [f for f in self.focus if f.kind == "model"]
+        own = self.focus
         if m and own and {name_of(x) for x in t.refs(text, "model")} <= {name_of(f) for f in own}:
             for tech in t.refs(m.group(1), "technique"):
                 if tech.start not in negated:
